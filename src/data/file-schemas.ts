@@ -1,0 +1,143 @@
+// The shapes of the data files (data/actors.yaml, data/sources/*.yaml), checked with zod.
+// Objects are strict, so a misspelt key is an error rather than silently ignored.
+// Cross-references (ids, quotes, ballots) are checked afterwards by the loader.
+import { z } from 'zod';
+import {
+  ACTOR_KINDS,
+  BALLOT_CHOICES,
+  MEETING_STATUSES,
+  SOURCE_KINDS,
+  STATEMENT_FORMS,
+} from '../model.js';
+import { PART_OF_DAY_NAMES, type PartOfDay } from '../time/time-spec.js';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as sergei-lavrov');
+const text = z.string().trim().min(1, 'must not be empty');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const slugList = z.array(slug).default([]);
+
+export const membershipSchema = z.strictObject({
+  actor: slug,
+  role: text.optional(),
+  seat: z.enum(['PERMANENT', 'ELECTED']).optional(),
+  from: localDate.optional(),
+  until: localDate.optional(),
+});
+
+export const actorSchema = z.strictObject({
+  id: slug,
+  name: text,
+  aliases: z.array(text).default([]),
+  kind: z.enum(ACTOR_KINDS),
+  description: text.optional(),
+  memberOf: z.array(membershipSchema).default([]),
+});
+
+export const actorsFileSchema = z.strictObject({
+  actors: z.array(z.unknown()).min(1, 'must list at least one actor'),
+});
+
+/** Time as the source says it; resolveTimeSpec checks how the keys combine. */
+export const timeSpecSchema = z.strictObject({
+  zone: text,
+  text: text.optional(),
+  readIn: text.optional(),
+  year: z.number().int().optional(),
+  month: z.string().optional(),
+  until: z.string().optional(),
+  date: z.string().optional(),
+  through: z.string().optional(),
+  partOfDay: z.enum(PART_OF_DAY_NAMES as [PartOfDay, ...PartOfDay[]]).optional(),
+  at: z.string().optional(),
+  precision: z.enum(['HOUR', 'MINUTE']).optional(),
+});
+
+const placeSchema = z.strictObject({
+  name: text,
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as RU').optional(),
+  /** Defaults to the event's (or source's) zone. */
+  zone: text.optional(),
+});
+
+export const citationSchema = z.strictObject({
+  /** Another source's id; by default the file's own source. */
+  source: slug.optional(),
+  quote: z.string().min(1, 'must not be empty'),
+});
+
+const eventBase = {
+  id: slug,
+  title: text,
+  note: text.optional(),
+  time: timeSpecSchema,
+  citations: z.array(citationSchema).min(1, 'every event needs at least one citation'),
+};
+
+export const meetingSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('MEETING'),
+  status: z.enum(MEETING_STATUSES),
+  location: placeSchema.optional(),
+  participants: z
+    .array(z.strictObject({ actor: slug, role: text.optional() }))
+    .min(1, 'a meeting needs at least one participant'),
+});
+
+export const statementSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('STATEMENT'),
+  speaker: slug,
+  form: z.enum(STATEMENT_FORMS),
+  content: text,
+  reportedBy: slugList,
+  about: slugList,
+  meeting: slug.optional(),
+  regarding: slugList,
+});
+
+const count = z.number().int().min(0);
+export const voteSchema = z.strictObject({
+  ...eventBase,
+  kind: z.literal('VOTE'),
+  body: slug,
+  motion: text,
+  meeting: slug.optional(),
+  /** Votes in favour the motion needs (9 in the Security Council). */
+  required: z.number().int().min(1),
+  /** The numbers as the source states them; checked against the ballots. */
+  tally: z.strictObject({ yes: count, no: count, abstain: count, absent: count.optional() }),
+  ballots: z.strictObject(
+    Object.fromEntries(BALLOT_CHOICES.map((choice) => [choice.toLowerCase(), slugList])) as Record<
+      Lowercase<(typeof BALLOT_CHOICES)[number]>,
+      typeof slugList
+    >,
+  ),
+});
+
+export const EVENT_SCHEMAS = { MEETING: meetingSchema, STATEMENT: statementSchema, VOTE: voteSchema } as const;
+
+export const sourceFileSchema = z.strictObject({
+  source: z.strictObject({
+    kind: z.enum(SOURCE_KINDS),
+    title: text,
+    creditedTo: slugList,
+    published: timeSpecSchema.optional(),
+    place: placeSchema.optional(),
+    url: z.url().optional(),
+    references: z.array(text).default([]),
+    /** SHA-256 of the text file, to catch accidental edits of a stored source. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256').optional(),
+  }),
+  events: z.array(z.unknown()).default([]),
+});
+
+export type ActorEntry = z.infer<typeof actorSchema>;
+export type MeetingEntry = z.infer<typeof meetingSchema>;
+export type StatementEntry = z.infer<typeof statementSchema>;
+export type VoteEntry = z.infer<typeof voteSchema>;
+export type EventEntry = MeetingEntry | StatementEntry | VoteEntry;
+export type SourceFile = z.infer<typeof sourceFileSchema>;
+export type CitationEntry = z.infer<typeof citationSchema>;
+export type PlaceEntry = z.infer<typeof placeSchema>;

@@ -1,0 +1,161 @@
+// The domain model: what the loader produces and the store serves.
+// Plain data with no GraphQL in it, so that any store (in memory or a database) can hold it.
+
+export const ACTOR_KINDS = [
+  'PERSON',
+  'STATE',
+  'GOVERNMENT_BODY',
+  'ORGANIZATION',
+  'INTERNATIONAL_ORGANIZATION',
+  'MEDIA',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+export const EVENT_KINDS = ['MEETING', 'STATEMENT', 'VOTE'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const TIME_PRECISIONS = ['YEAR', 'MONTH', 'DAY', 'PART_OF_DAY', 'HOUR', 'MINUTE'] as const;
+export type TimePrecision = (typeof TIME_PRECISIONS)[number];
+
+export const MEETING_STATUSES = ['HELD', 'PLANNED', 'PROPOSED', 'CANCELLED'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const STATEMENT_FORMS = ['DIRECT_QUOTE', 'PARAPHRASE', 'NO_COMMENT'] as const;
+export type StatementForm = (typeof STATEMENT_FORMS)[number];
+
+export const BALLOT_CHOICES = ['YES', 'NO', 'ABSTAIN', 'ABSENT'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
+
+export const VOTE_OUTCOMES = ['ADOPTED', 'REJECTED', 'VETOED'] as const;
+export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
+
+export const SOURCE_KINDS = ['ARTICLE', 'OFFICIAL_RECORD'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/**
+ * A half-open interval [startMs, endMs) of instants (milliseconds since the epoch),
+ * with the IANA zone it belongs to. Offsets are never stored: Luxon derives them
+ * from the zone at each instant.
+ */
+export interface TimeSpan {
+  startMs: number;
+  endMs: number;
+  zone: string;
+  precision: TimePrecision;
+  /** The source's own words, e.g. "late Thursday". */
+  text?: string;
+  /** The zone the words were read in, when it differs from `zone`. */
+  textZone?: string;
+}
+
+export interface Membership {
+  /** Id of the body the actor belongs to or represents. */
+  of: string;
+  role?: string;
+  /** For seats on a council: permanent members can veto. */
+  seat?: 'PERMANENT' | 'ELECTED';
+  /** Local dates (YYYY-MM-DD), start inclusive, end exclusive, when the sources bound the membership. */
+  from?: string;
+  until?: string;
+}
+
+export interface Actor {
+  /** Also the public slug, e.g. sergei-lavrov. */
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: ActorKind;
+  description?: string;
+  memberships: Membership[];
+}
+
+export interface Place {
+  name: string;
+  country?: string;
+  zone: string;
+}
+
+export interface Source {
+  id: string;
+  kind: SourceKind;
+  title: string;
+  /** Actors (news agencies, bodies) the text is credited to. */
+  creditedToIds: string[];
+  /** When it was published, at the precision known. */
+  published?: TimeSpan;
+  place?: Place;
+  url?: string;
+  /** Identifiers of the underlying documents, e.g. UN press release numbers. */
+  references: string[];
+  text: string;
+  sha256: string;
+}
+
+/** A passage of a source: text.slice(start, end) === quote, offsets in UTF-16 code units. */
+export interface Citation {
+  sourceId: string;
+  quote: string;
+  start: number;
+  end: number;
+}
+
+interface EventBase {
+  id: string;
+  title: string;
+  /** Editorial context that the cited passages do not state. */
+  note?: string;
+  time: TimeSpan;
+  /** Every actor involved, each once, in a stable order. */
+  actorIds: string[];
+  citations: Citation[];
+}
+
+export interface Participation {
+  actorId: string;
+  role?: string;
+}
+
+export interface Meeting extends EventBase {
+  kind: 'MEETING';
+  status: MeetingStatus;
+  location?: Place;
+  participants: Participation[];
+}
+
+export interface Statement extends EventBase {
+  kind: 'STATEMENT';
+  speakerId: string;
+  content: string;
+  form: StatementForm;
+  reportedByIds: string[];
+  aboutIds: string[];
+  /** The meeting at or after which it was made. */
+  meetingId?: string;
+  /** Meetings the statement is about (e.g. a planned conference). */
+  regardingIds: string[];
+}
+
+export interface Ballot {
+  actorId: string;
+  choice: BallotChoice;
+}
+
+export interface Vote extends EventBase {
+  kind: 'VOTE';
+  bodyId: string;
+  motion: string;
+  meetingId?: string;
+  ballots: Ballot[];
+  /** Derived from the ballots and the body's permanent seats. */
+  outcome: VoteOutcome;
+  vetoedByIds: string[];
+}
+
+export type TimelineEvent = Meeting | Statement | Vote;
+
+/** Everything the loader read: the input of a store. */
+export interface Dataset {
+  actors: Actor[];
+  sources: Source[];
+  events: TimelineEvent[];
+}

@@ -1,0 +1,147 @@
+import { DateTime } from 'luxon';
+import type { TimePrecision, TimeSpan } from '../model.js';
+import { isValidZone } from './zones.js';
+
+/**
+ * Windows for the parts of a day that sources name, in local wall-clock hours [from, to).
+ * They are editorial choices, documented in the README; 24 means the next midnight.
+ */
+export const PARTS_OF_DAY = {
+  morning: { from: 6, to: 12 },
+  afternoon: { from: 12, to: 18 },
+  // "Thursday evening": from the end of the working day to midnight.
+  evening: { from: 18, to: 24 },
+  // "late Thursday": the last four hours of the day.
+  late: { from: 20, to: 24 },
+  // "after working hours": Russian ministries work 09:00-18:00.
+  'after-hours': { from: 18, to: 24 },
+} as const satisfies Record<string, { from: number; to: number }>;
+export type PartOfDay = keyof typeof PARTS_OF_DAY;
+export const PART_OF_DAY_NAMES = Object.keys(PARTS_OF_DAY) as PartOfDay[];
+
+/**
+ * How data files write a time: local calendar terms in a zone, as the source says it.
+ * Exactly one of year, month, date or at.
+ */
+export interface TimeSpec {
+  /** IANA zone where the event takes place. */
+  zone: string;
+  /** The source's own words. */
+  text?: string;
+  /** Zone in which the source's words are meant, when not `zone` (e.g. a Moscow paper's "late Thursday" for an event in New York). */
+  readIn?: string;
+  year?: number;
+  /** YYYY-MM; with `until` (YYYY-MM-DD, exclusive) for "earlier this month". */
+  month?: string;
+  until?: string;
+  /** YYYY-MM-DD; with `through` (inclusive last day) for "Dec. 17-18", or `partOfDay`. */
+  date?: string;
+  through?: string;
+  partOfDay?: PartOfDay;
+  /** Local date and time without offset, YYYY-MM-DDTHH:mm, with `precision` HOUR or MINUTE. */
+  at?: string;
+  precision?: 'HOUR' | 'MINUTE';
+}
+
+export interface TimeSpecProblem {
+  /** The offending key of the spec, e.g. "through". */
+  field: keyof TimeSpec;
+  message: string;
+}
+
+export type TimeSpecResult = { span: TimeSpan; problems?: undefined } | { span?: undefined; problems: TimeSpecProblem[] };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/** Turns a data file's time spec into a half-open span of instants, computed by Luxon in the spec's zone. */
+export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
+  const problems: TimeSpecProblem[] = [];
+  const fail = (field: keyof TimeSpec, message: string): TimeSpecResult => {
+    problems.push({ field, message });
+    return { problems };
+  };
+
+  if (!isValidZone(spec.zone)) return fail('zone', `unknown time zone "${spec.zone}"`);
+  if (spec.readIn !== undefined && !isValidZone(spec.readIn)) return fail('readIn', `unknown time zone "${spec.readIn}"`);
+  const clock = spec.readIn ?? spec.zone;
+
+  const forms = (['year', 'month', 'date', 'at'] as const).filter((key) => spec[key] !== undefined);
+  if (forms.length !== 1) {
+    return fail(forms[1] ?? 'date', `give exactly one of year, month, date or at (found ${forms.length ? forms.join(', ') : 'none'})`);
+  }
+  const misplaced = (key: keyof TimeSpec, belongsTo: string) =>
+    spec[key] !== undefined ? fail(key, `"${key}" only goes with "${belongsTo}"`) : undefined;
+
+  let start: DateTime;
+  let end: DateTime;
+  let precision: TimePrecision;
+  const localDate = (field: keyof TimeSpec, value: string): DateTime | undefined => {
+    const parsed = DATE.test(value) ? DateTime.fromISO(value, { zone: clock }) : undefined;
+    if (!parsed?.isValid) {
+      fail(field, `"${value}" is not a calendar date YYYY-MM-DD`);
+      return undefined;
+    }
+    return parsed;
+  };
+
+  if (spec.year !== undefined) {
+    const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month') ?? misplaced('precision', 'at');
+    if (wrong) return wrong;
+    if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `"${spec.year}" is not a year`);
+    start = DateTime.fromObject({ year: spec.year }, { zone: clock }).startOf('year');
+    end = start.plus({ years: 1 });
+    precision = 'YEAR';
+  } else if (spec.month !== undefined) {
+    const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('precision', 'at');
+    if (wrong) return wrong;
+    const month = MONTH.test(spec.month) ? DateTime.fromISO(spec.month, { zone: clock }) : undefined;
+    if (!month?.isValid) return fail('month', `"${spec.month}" is not a month YYYY-MM`);
+    start = month.startOf('month');
+    end = start.plus({ months: 1 });
+    if (spec.until !== undefined) {
+      const until = localDate('until', spec.until);
+      if (!until) return { problems };
+      end = until.startOf('day');
+    }
+    precision = 'MONTH';
+  } else if (spec.date !== undefined) {
+    const wrong = misplaced('until', 'month') ?? misplaced('precision', 'at');
+    if (wrong) return wrong;
+    const day = localDate('date', spec.date);
+    if (!day) return { problems };
+    if (spec.partOfDay !== undefined) {
+      if (spec.through !== undefined) return fail('through', 'a part of day covers one date: drop "through" or "partOfDay"');
+      const window = PARTS_OF_DAY[spec.partOfDay];
+      if (!window) return fail('partOfDay', `unknown part of day "${spec.partOfDay}" (known: ${PART_OF_DAY_NAMES.join(', ')})`);
+      start = day.set({ hour: window.from });
+      end = window.to === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: window.to });
+      precision = 'PART_OF_DAY';
+    } else {
+      const last = spec.through === undefined ? day : localDate('through', spec.through);
+      if (!last) return { problems };
+      start = day.startOf('day');
+      end = last.plus({ days: 1 }).startOf('day');
+      precision = 'DAY';
+    }
+  } else {
+    const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month');
+    if (wrong) return wrong;
+    const at = spec.at ?? '';
+    const local = LOCAL_DATE_TIME.test(at) ? DateTime.fromISO(at, { zone: clock }) : undefined;
+    if (!local?.isValid) return fail('at', `"${at}" is not a local date and time YYYY-MM-DDTHH:mm (the zone gives the offset)`);
+    precision = spec.precision ?? 'MINUTE';
+    start = local.startOf(precision === 'HOUR' ? 'hour' : 'minute');
+    end = start.plus(precision === 'HOUR' ? { hours: 1 } : { minutes: 1 });
+  }
+
+  if (end.toMillis() <= start.toMillis()) {
+    const field = spec.through !== undefined ? 'through' : spec.until !== undefined ? 'until' : 'date';
+    return fail(field, `the span would end (${end.toISO()}) before it starts (${start.toISO()})`);
+  }
+  const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone: spec.zone, precision };
+  if (spec.text !== undefined) span.text = spec.text;
+  if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = spec.readIn;
+  return { span };
+}
