@@ -1,0 +1,129 @@
+import type { Actor, Dataset, Source, Statement, TimelineEvent, Vote } from '../model.js';
+import { compareEvents, compareEventToKey } from './event-order.js';
+import { IntervalIndex } from './interval-index.js';
+import { paginate, type Page } from './paging.js';
+import type { ActorQuery, Store, TimelineQuery } from './store.js';
+import { containsAllWords, normalizeText } from './text-search.js';
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Serves a dataset from memory, with the indexes built once at start-up. */
+export class MemoryStore implements Store {
+  private readonly actors = new Map<string, Actor>();
+  private readonly actorsSorted: Actor[];
+  private readonly actorSearchText = new Map<string, string[]>();
+  private readonly members = new Map<string, Actor[]>();
+  private readonly sources = new Map<string, Source>();
+  private readonly events = new Map<string, TimelineEvent>();
+  /** All events in timeline order. */
+  private readonly eventsSorted: TimelineEvent[];
+  /** Each actor's events in timeline order. */
+  private readonly eventsByActor = new Map<string, TimelineEvent[]>();
+  private readonly eventSearchText = new Map<string, string>();
+  private readonly statementsByMeeting = new Map<string, Statement[]>();
+  private readonly votesByMeeting = new Map<string, Vote[]>();
+  private readonly intervals: IntervalIndex<TimelineEvent>;
+
+  constructor(dataset: Dataset) {
+    for (const source of dataset.sources) this.sources.set(source.id, source);
+    for (const actor of dataset.actors) {
+      this.actors.set(actor.id, actor);
+      this.actorSearchText.set(actor.id, [actor.name, ...actor.aliases].map(normalizeText));
+      for (const membership of actor.memberships) pushTo(this.members, membership.of, actor);
+    }
+    this.actorsSorted = [...dataset.actors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+    this.eventsSorted = [...dataset.events].sort(compareEvents);
+    for (const event of this.eventsSorted) {
+      this.events.set(event.id, event);
+      for (const actorId of event.actorIds) pushTo(this.eventsByActor, actorId, event);
+      const content = event.kind === 'STATEMENT' ? event.content : event.kind === 'VOTE' ? event.motion : '';
+      const haystack = [event.title, content, ...event.citations.map((c) => c.quote)].join('\n');
+      this.eventSearchText.set(event.id, normalizeText(haystack));
+      if (event.kind === 'STATEMENT') {
+        const meetings = new Set([...(event.meetingId ? [event.meetingId] : []), ...event.regardingIds]);
+        for (const meetingId of meetings) pushTo(this.statementsByMeeting, meetingId, event);
+      }
+      if (event.kind === 'VOTE' && event.meetingId) pushTo(this.votesByMeeting, event.meetingId, event);
+    }
+    this.intervals = new IntervalIndex(this.eventsSorted);
+  }
+
+  async getActors(ids: readonly string[]) {
+    return ids.map((id) => this.actors.get(id));
+  }
+
+  async getEvents(ids: readonly string[]) {
+    return ids.map((id) => this.events.get(id));
+  }
+
+  async getSources(ids: readonly string[]) {
+    return ids.map((id) => this.sources.get(id));
+  }
+
+  async listSources() {
+    return [...this.sources.values()];
+  }
+
+  async findActors(query: ActorQuery): Promise<Page<Actor>> {
+    const { kind, words = [] } = query;
+    const matches =
+      kind === undefined && words.length === 0
+        ? this.actorsSorted
+        : this.actorsSorted.filter(
+            (actor) =>
+              (kind === undefined || actor.kind === kind) &&
+              (this.actorSearchText.get(actor.id) ?? []).some((name) => containsAllWords(name, words)),
+          );
+    return paginate(matches, (actor, id) => (actor.id < id ? -1 : actor.id > id ? 1 : 0), query.page);
+  }
+
+  async membersOf(actorIds: readonly string[]) {
+    return actorIds.map((id) => this.members.get(id) ?? []);
+  }
+
+  async statementsConcerning(meetingIds: readonly string[]) {
+    return meetingIds.map((id) => this.statementsByMeeting.get(id) ?? []);
+  }
+
+  async votesAt(meetingIds: readonly string[]) {
+    return meetingIds.map((id) => this.votesByMeeting.get(id) ?? []);
+  }
+
+  async timelines(queries: readonly TimelineQuery[]) {
+    return queries.map((query) => paginate(this.matchingEvents(query), compareEventToKey, query.page));
+  }
+
+  /** The events matching a query's filters, in timeline order. */
+  private matchingEvents(query: TimelineQuery): readonly TimelineEvent[] {
+    const { from = -Infinity, to = Infinity, actorIds = [], kinds, words = [] } = query;
+    const windowed = from !== -Infinity || to !== Infinity;
+
+    // Start from the narrowest index: the least active actor's events, the window, or everything.
+    let candidates: readonly TimelineEvent[];
+    let windowChecked = false;
+    if (actorIds.length > 0) {
+      const lists = actorIds.map((id) => this.eventsByActor.get(id) ?? []);
+      candidates = lists.reduce((shortest, list) => (list.length < shortest.length ? list : shortest));
+    } else if (windowed) {
+      candidates = this.intervals.overlapping(from, to).sort(compareEvents);
+      windowChecked = true;
+    } else {
+      candidates = this.eventsSorted;
+    }
+
+    const kindSet = kinds && kinds.length > 0 ? new Set(kinds) : undefined;
+    if (!kindSet && words.length === 0 && actorIds.length <= 1 && (windowChecked || !windowed)) return candidates;
+    return candidates.filter(
+      (event) =>
+        (windowChecked || (event.time.startMs < to && event.time.endMs > from)) &&
+        (!kindSet || kindSet.has(event.kind)) &&
+        actorIds.every((id) => event.actorIds.includes(id)) &&
+        (words.length === 0 || containsAllWords(this.eventSearchText.get(event.id) ?? '', words)),
+    );
+  }
+}

@@ -1,0 +1,43 @@
+// The data-access interface the schema talks to. It knows nothing of GraphQL, and every
+// method is batched and asynchronous, so that a database could stand in for the in-memory store.
+import type { Actor, ActorKind, EventKind, Source, Statement, TimelineEvent, Vote } from '../model.js';
+import type { EventSortKey } from './event-order.js';
+import type { Page, PageRequest } from './paging.js';
+
+export interface TimelineQuery {
+  /** Only events overlapping [from, to): start < to and end > from (epoch milliseconds). */
+  from?: number;
+  to?: number;
+  /** Only events involving every one of these actors. */
+  actorIds?: readonly string[];
+  /** Only events of these kinds. */
+  kinds?: readonly EventKind[];
+  /** Only events whose title, content or cited quotes contain every word (normalised, see text-search). */
+  words?: readonly string[];
+  page: PageRequest<EventSortKey>;
+}
+
+export interface ActorQuery {
+  kind?: ActorKind;
+  /** Words that must all occur in the actor's name or one alias. */
+  words?: readonly string[];
+  /** Actors are ordered by id; the keys are ids. */
+  page: PageRequest<string>;
+}
+
+export interface Store {
+  /** Batch get by id; undefined where there is no such actor. */
+  getActors(ids: readonly string[]): Promise<(Actor | undefined)[]>;
+  getEvents(ids: readonly string[]): Promise<(TimelineEvent | undefined)[]>;
+  getSources(ids: readonly string[]): Promise<(Source | undefined)[]>;
+  listSources(): Promise<Source[]>;
+  findActors(query: ActorQuery): Promise<Page<Actor>>;
+  /** For each id, the actors that are members of it (the inverse of memberships). */
+  membersOf(actorIds: readonly string[]): Promise<Actor[][]>;
+  /** For each meeting id, the statements made at or about it, in time order. */
+  statementsConcerning(meetingIds: readonly string[]): Promise<Statement[][]>;
+  /** For each meeting id, the votes taken at it, in time order. */
+  votesAt(meetingIds: readonly string[]): Promise<Vote[][]>;
+  /** One page of the time-ordered timeline per query. */
+  timelines(queries: readonly TimelineQuery[]): Promise<Page<TimelineEvent>[]>;
+}
