@@ -1,0 +1,37 @@
+import { badUserInput } from './errors.js';
+
+/** Types that implement Node: the only typenames a global ID may carry. */
+export const NODE_TYPES = ['Actor', 'Meeting', 'Statement', 'Vote', 'Source'] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
+const nodeTypes = new Set<string>(NODE_TYPES);
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A global ID is base64("Type:id"), as Relay servers usually make them. */
+export function encodeGlobalID(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
+}
+
+/**
+ * Decodes strictly: unlike the relay plugin's default decoder, garbage (bad base64,
+ * no separator, an unknown type) is a BAD_USER_INPUT error naming the ID.
+ */
+export function decodeGlobalID(globalID: string): { typename: NodeType; id: string } {
+  const invalid = (why: string) => badUserInput(`Invalid ID "${globalID}": ${why}`, { id: globalID });
+  if (globalID.length === 0 || !BASE64.test(globalID)) throw invalid('not a global ID (expected base64 of "Type:id")');
+  const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1) throw invalid('not a global ID (expected base64 of "Type:id")');
+  const typename = decoded.slice(0, colon);
+  if (!nodeTypes.has(typename)) throw invalid(`unknown type "${typename}" (expected one of ${NODE_TYPES.join(', ')})`);
+  return { typename: typename as NodeType, id: decoded.slice(colon + 1) };
+}
+
+/** Decodes an ID that must be of one of `expected` types. */
+export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected: readonly T[], where: string): string {
+  const { typename, id } = decodeGlobalID(globalID);
+  if (!(expected as readonly string[]).includes(typename)) {
+    throw badUserInput(`Invalid ID "${globalID}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: globalID });
+  }
+  return id;
+}

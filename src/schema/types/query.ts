@@ -1,0 +1,77 @@
+import { encodeActorCursor, decodeActorCursor } from '../cursors.js';
+import { builder } from '../builder.js';
+import { pageRequest } from '../page-args.js';
+import { ActorRef, SourceRef } from '../refs.js';
+import { searchWords } from '../../store/text-search.js';
+import { ActorKindEnum } from './enums.js';
+import { EventConnectionRef, timelineArgs, timelineQuery, toEventConnection } from './timeline.js';
+
+const ActorConnectionRef = builder.connectionObject(
+  {
+    type: ActorRef,
+    name: 'ActorConnection',
+    description: 'A page of actors, ordered by slug.',
+    fields: (t) => ({
+      totalCount: t.int({ description: 'How many actors match, on all pages together.', resolve: (connection) => connection.totalCount }),
+    }),
+  },
+  { name: 'ActorEdge', description: 'An actor on a page, with its cursor.' },
+);
+
+builder.queryType({
+  description: 'Who met whom, who said what, who voted how, and when.',
+  fields: (t) => ({
+    actor: t.field({
+      type: ActorRef,
+      nullable: true,
+      description: 'An actor by slug, e.g. sergei-lavrov; null if there is none.',
+      args: { slug: t.arg.string({ required: true, description: 'The actor\'s slug.' }) },
+      resolve: (_root, args) => args.slug,
+    }),
+    actors: t.field({
+      type: ActorConnectionRef,
+      description: 'Actors by name; search matches names and aliases, case-insensitively.',
+      args: {
+        kind: t.arg({ type: ActorKindEnum, description: 'Only actors of this kind.' }),
+        search: t.arg.string({ description: 'Words that must all appear in the name or in one alias.' }),
+        first: t.arg.int({ description: 'Return the first n actors (1 to 100; default 20).' }),
+        after: t.arg.string({ description: 'Only actors after this cursor.' }),
+        last: t.arg.int({ description: 'Return the last n actors (1 to 100).' }),
+        before: t.arg.string({ description: 'Only actors before this cursor.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const page = await ctx.store.findActors({
+          ...(args.kind != null && { kind: args.kind }),
+          words: searchWords(args.search),
+          page: pageRequest(args, decodeActorCursor),
+        });
+        const edges = page.items.map((node) => ({ cursor: encodeActorCursor(node.id), node }));
+        return {
+          edges,
+          totalCount: page.totalCount,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: page.hasPreviousPage,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+        };
+      },
+    }),
+    timeline: t.field({
+      type: EventConnectionRef,
+      description: 'All events in time order (earliest start first, then earliest end, then ID).',
+      args: timelineArgs,
+      resolve: async (_root, args, ctx) => {
+        const [page] = await ctx.store.timelines([timelineQuery(args)]);
+        if (!page) throw new Error('The store returned no page for the timeline query');
+        return toEventConnection(page);
+      },
+    }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'Every source the data is drawn from.',
+      resolve: (_root, _args, ctx) => ctx.store.listSources(),
+    }),
+  }),
+});

@@ -1,0 +1,44 @@
+import { Kind, type ValueNode } from 'graphql';
+import { isValidZone, parseInstant } from '../../time/zones.js';
+import { builder } from '../builder.js';
+import { badUserInput } from '../errors.js';
+
+function stringLiteral(ast: ValueNode, type: string): string {
+  if (ast.kind !== Kind.STRING) throw badUserInput(`${type} must be a string`);
+  return ast.value;
+}
+
+function parseDateTime(value: unknown) {
+  if (typeof value !== 'string') throw badUserInput('DateTime must be a string such as "2012-11-29T00:00:00+04:00"');
+  const instant = parseInstant(value);
+  if (!instant) {
+    throw badUserInput(
+      `Invalid DateTime "${value}": expected an ISO 8601 date and time with an offset, such as "2012-11-29T00:00:00+04:00" or "2012-11-28T20:00:00Z"`,
+      { value },
+    );
+  }
+  return instant;
+}
+
+function parseTimeZone(value: unknown): string {
+  if (typeof value !== 'string') throw badUserInput('TimeZone must be a string such as "Europe/Moscow"');
+  if (!isValidZone(value)) {
+    throw badUserInput(`Unknown time zone "${value}": expected an IANA time zone name such as "Europe/Moscow" or "UTC"`, { zone: value });
+  }
+  return value;
+}
+
+builder.scalarType('DateTime', {
+  description:
+    'An ISO 8601 instant with its UTC offset, e.g. 2012-11-29T00:00:00.000+04:00. Input without an offset (a bare date or local time) is refused: it names no single instant.',
+  serialize: (value) => value,
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime')),
+});
+
+builder.scalarType('TimeZone', {
+  description: 'An IANA time zone name, e.g. Europe/Moscow. Unknown names are rejected with a clear error.',
+  serialize: (value) => value,
+  parseValue: parseTimeZone,
+  parseLiteral: (ast) => parseTimeZone(stringLiteral(ast, 'TimeZone')),
+});

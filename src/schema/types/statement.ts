@@ -1,0 +1,33 @@
+import { ActorRef, EventRef, MeetingRef, StatementRef } from '../refs.js';
+import { StatementFormEnum } from './enums.js';
+import { isEventOfKind } from './event.js';
+
+StatementRef.implement({
+  description: 'Something an actor said, as a source reports it, or a reported silence.',
+  interfaces: [EventRef],
+  isTypeOf: isEventOfKind('STATEMENT'),
+  fields: (t) => ({
+    speaker: t.field({ type: ActorRef, description: 'Who made the statement.', resolve: (s) => s.speakerId }),
+    content: t.exposeString('content', {
+      description: "The words themselves when quoted is true, otherwise the source's paraphrase.",
+    }),
+    quoted: t.boolean({
+      description: "Whether content is the speaker's own words (a direct quote).",
+      resolve: (s) => s.form === 'DIRECT_QUOTE',
+    }),
+    form: t.field({ type: StatementFormEnum, description: 'Direct quote, paraphrase, or no comment.', resolve: (s) => s.form }),
+    reportedBy: t.field({ type: [ActorRef], description: 'News outlets that reported the statement.', resolve: (s) => s.reportedByIds }),
+    about: t.field({ type: [ActorRef], description: 'Actors the statement is about or addressed to.', resolve: (s) => s.aboutIds }),
+    meeting: t.field({
+      type: MeetingRef,
+      nullable: true,
+      description: 'The meeting at or after which it was made, if any.',
+      resolve: (s) => s.meetingId ?? null,
+    }),
+    regarding: t.field({
+      type: [MeetingRef],
+      description: 'Meetings the statement is about, e.g. a planned conference.',
+      resolve: (s) => s.regardingIds,
+    }),
+  }),
+});

@@ -1,0 +1,33 @@
+import { formatInstant } from '../../time/zones.js';
+import { builder } from '../builder.js';
+import { TimeSpanRef } from '../refs.js';
+import { TimePrecisionEnum } from './enums.js';
+
+TimeSpanRef.implement({
+  description:
+    'When something happened or is planned, with the precision the sources allow: the half-open interval [start, end). Stored as instants plus the IANA zone; offsets come from the zone at each instant.',
+  fields: (t) => ({
+    start: t.field({
+      type: 'DateTime',
+      description: "First instant of the span, rendered in `zone` (default: the event's own zone).",
+      args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
+      resolve: (span, args) => formatInstant(span.startMs, args.zone ?? span.zone),
+    }),
+    end: t.field({
+      type: 'DateTime',
+      description: "First instant after the span (exclusive), rendered in `zone` (default: the event's own zone).",
+      args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
+      resolve: (span, args) => formatInstant(span.endMs, args.zone ?? span.zone),
+    }),
+    zone: t.field({ type: 'TimeZone', description: 'The IANA zone where the event takes place.', resolve: (span) => span.zone }),
+    precision: t.field({ type: TimePrecisionEnum, description: 'How precisely the sources fix this time.', resolve: (span) => span.precision }),
+    text: t.string({ nullable: true, description: 'The source\'s own words for the time, e.g. "late Thursday".', resolve: (span) => span.text ?? null }),
+    textZone: t.field({
+      type: 'TimeZone',
+      nullable: true,
+      description:
+        "The zone in which the source's words are meant, when it is not `zone`: e.g. a Moscow paper's \"late Thursday\" for a statement made in New York.",
+      resolve: (span) => span.textZone ?? null,
+    }),
+  }),
+});

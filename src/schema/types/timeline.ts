@@ -1,0 +1,98 @@
+// The timeline: its filter, its connection types, and the translation of GraphQL
+// arguments into a store query. Query.timeline and Actor.timeline share all of it.
+import type { DateTime } from 'luxon';
+import type { EventKind, TimelineEvent } from '../../model.js';
+import { eventSortKey } from '../../store/event-order.js';
+import type { Page } from '../../store/paging.js';
+import type { TimelineQuery } from '../../store/store.js';
+import { searchWords } from '../../store/text-search.js';
+import { builder } from '../builder.js';
+import { decodeEventCursor, encodeEventCursor } from '../cursors.js';
+import { badUserInput } from '../errors.js';
+import { decodeGlobalIDOf } from '../global-id.js';
+import { pageRequest, type ConnectionArgs } from '../page-args.js';
+import { EventRef } from '../refs.js';
+import { EventKindEnum } from './enums.js';
+
+export const TimelineFilterInput = builder.inputType('TimelineFilter', {
+  description: 'Narrows a timeline. All given conditions must hold.',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', description: 'Only events whose span overlaps [from, to): events that end after `from`.' }),
+    to: t.field({ type: 'DateTime', description: 'Only events that start before `to` (exclusive).' }),
+    actors: t.idList({ description: 'Only events that involve every one of these actors (Actor IDs).' }),
+    kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
+    search: t.string({
+      description: "Case-insensitive words that must all appear in the event's title, content or citations.",
+    }),
+  }),
+});
+
+export interface TimelineFilterArgs {
+  from?: DateTime | null;
+  to?: DateTime | null;
+  actors?: readonly string[] | null;
+  kinds?: readonly EventKind[] | null;
+  search?: string | null;
+}
+
+export type TimelineArgs = ConnectionArgs & { filter?: TimelineFilterArgs | null };
+
+/** Shape of an EventConnection: what the connection's fields resolve from. */
+export interface EventConnectionShape {
+  edges: { cursor: string; node: TimelineEvent }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
+export const EventConnectionRef = builder.connectionObject(
+  {
+    type: EventRef,
+    name: 'EventConnection',
+    description: 'A page of events in timeline order: by start, then end, then ID.',
+    fields: (t) => ({
+      totalCount: t.int({ description: 'How many events match, on all pages together.', resolve: (connection) => connection.totalCount }),
+    }),
+  },
+  { name: 'EventEdge', description: 'An event on a page of the timeline, with its cursor.' },
+);
+
+/** The arguments of every timeline field, with descriptions. */
+export const timelineArgs = builder.args((t) => ({
+  filter: t.field({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
+  first: t.int({ description: 'Return the first n events (1 to 100; default 20).' }),
+  after: t.string({ description: 'Only events after this cursor.' }),
+  last: t.int({ description: 'Return the last n events (1 to 100).' }),
+  before: t.string({ description: 'Only events before this cursor.' }),
+}));
+
+/** Validates timeline arguments and builds the store query; `actorId` scopes it to one actor's timeline. */
+export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQuery {
+  const filter = args.filter ?? {};
+  const query: TimelineQuery = { page: pageRequest(args, decodeEventCursor) };
+  if (filter.from) query.from = filter.from.toMillis();
+  if (filter.to) query.to = filter.to.toMillis();
+  if (query.from !== undefined && query.to !== undefined && query.from >= query.to) {
+    throw badUserInput('"filter.from" must be before "filter.to"', { argument: 'filter.from' });
+  }
+  const actorIds = (filter.actors ?? []).map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
+  if (actorId !== undefined) actorIds.unshift(actorId);
+  if (actorIds.length > 0) query.actorIds = [...new Set(actorIds)];
+  if (filter.kinds && filter.kinds.length > 0) query.kinds = filter.kinds;
+  const words = searchWords(filter.search);
+  if (words.length > 0) query.words = words;
+  return query;
+}
+
+export function toEventConnection(page: Page<TimelineEvent>): EventConnectionShape {
+  const edges = page.items.map((node) => ({ cursor: encodeEventCursor(eventSortKey(node)), node }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
