@@ -1,0 +1,40 @@
+// Settings from the environment, checked once at start-up with errors that name the variable.
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+/** The project root: one level above src/ (under tsx) or dist/ (compiled). */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Config {
+  /** Interface to bind; undefined binds every interface. */
+  host: string | undefined;
+  port: number;
+  dataDir: string;
+  examplesDir: string;
+  /** How long in-flight requests may take to finish on SIGTERM/SIGINT. */
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST || undefined,
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    dataDir: resolve(PROJECT_ROOT, env.DATA_DIR || 'data'),
+    examplesDir: resolve(PROJECT_ROOT, env.EXAMPLES_DIR || 'schema/examples'),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+}

@@ -1,0 +1,52 @@
+// Entry point: loads the data, listens on HOST:PORT, and shuts down gracefully.
+import { createServer } from 'node:http';
+import { ConfigError, readConfig } from './config.js';
+import { DataError } from './data/problems.js';
+import { loadEntente } from './yoga.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const { yoga, dataset } = await loadEntente(config);
+
+  const server = createServer(yoga);
+  // Node's 300 s default would let a slow client hold a connection for minutes.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(
+      `Entente: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.sources.length} sources. ` +
+        `GraphiQL at http://localhost:${port}/graphql`,
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)`);
+    // Past the deadline, cut the remaining connections rather than hang.
+    const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+    deadline.unref();
+    server.close(() => {
+      clearTimeout(deadline);
+      void yoga.dispose();
+      console.log('Entente stopped.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataError || error instanceof ConfigError) {
+    console.error(`Entente cannot start. ${error.message}`);
+  } else {
+    console.error('Entente cannot start:', error);
+  }
+  process.exit(1);
+});
