@@ -155,6 +155,8 @@ class DatasetBuilder {
   private readonly actorFile = new Map<string, string>();
   private readonly sources = new Map<string, SourceInput>();
   private readonly events: EventInput[] = [];
+  /** Ids of every meeting entry, valid or not, so that one bad meeting does not also break the statements that refer to it. */
+  private readonly meetingIds = new Set<string>();
 
   constructor(private readonly problems: DataProblem[]) {}
 
@@ -187,7 +189,8 @@ class DatasetBuilder {
     this.sources.set(input.id, input);
     input.parsed.events.forEach((raw, index) => {
       const entity = entityName('event', raw, index);
-      const kind = (raw as { kind?: unknown } | null)?.kind;
+      const { kind, id } = (raw ?? {}) as { kind?: unknown; id?: unknown };
+      if (kind === 'MEETING' && typeof id === 'string') this.meetingIds.add(id);
       if (typeof kind !== 'string' || !(kind in EVENT_SCHEMAS)) {
         this.problems.push({ file: input.file, entity, field: 'kind', message: `must be one of ${EVENT_KINDS.join(', ')}` });
         return;
@@ -201,7 +204,6 @@ class DatasetBuilder {
   build(): Dataset {
     this.checkMemberships();
     const sources = [...this.sources.values()].map((input) => this.buildSource(input));
-    const meetingIds = new Set(this.events.filter((e) => e.entry.kind === 'MEETING').map((e) => e.entry.id));
     const seen = new Map<string, string>();
     const events: TimelineEvent[] = [];
     for (const input of this.events) {
@@ -212,7 +214,7 @@ class DatasetBuilder {
         continue;
       }
       seen.set(id, input.file);
-      const event = this.buildEvent(input, meetingIds);
+      const event = this.buildEvent(input, this.meetingIds);
       if (event) events.push(event);
     }
     return { actors: [...this.actors.values()], sources, events };
@@ -325,7 +327,8 @@ class DatasetBuilder {
     let event: TimelineEvent | undefined;
     if (entry.kind === 'MEETING') {
       entry.participants.forEach((p, i) => this.checkActors([p.actor], `participants[${i}].actor`, report));
-      const location = this.buildPlace(entry.location, time?.zone, 'location', report);
+      // Without a valid time there is no zone to default to; the time's problem is reported already.
+      const location = time ? this.buildPlace(entry.location, time.zone, 'location', report) : undefined;
       const meeting: Omit<Meeting, 'time'> = {
         ...base,
         kind: 'MEETING',

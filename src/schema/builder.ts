@@ -44,7 +44,13 @@ export const builder = new SchemaBuilder<{
     lastArgOptions: { description: 'Return the last n items (1 to 100).' },
     afterArgOptions: { description: 'Only items after this cursor.' },
     beforeArgOptions: { description: 'Only items before this cursor.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID; null if there is none.' },
-    nodesQueryOptions: { description: 'Fetches objects by their global IDs, in the same order; null where there is none.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null if there is none.',
+      args: { id: { description: 'A global ID, as returned in any `id` field.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Fetches objects by their global IDs, in the same order; null where there is none.',
+      args: { ids: { description: 'Global IDs, as returned in any `id` field.' } },
+    },
   },
 });

@@ -1,11 +1,17 @@
-import { Kind, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { isValidZone, parseInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
 
-function stringLiteral(ast: ValueNode, type: string): string {
-  if (ast.kind !== Kind.STRING) throw badUserInput(`${type} must be a string`);
-  return ast.value;
+/** Parses a literal in the query document, so that its error points at the literal. */
+function parseStringLiteral<T>(ast: ValueNode, type: string, parse: (value: string) => T): T {
+  if (ast.kind !== Kind.STRING) throw badUserInput(`${type} must be a string`, {}, ast);
+  try {
+    return parse(ast.value);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw new GraphQLError(error.message, { nodes: ast, extensions: error.extensions });
+    throw error;
+  }
 }
 
 function parseDateTime(value: unknown) {
@@ -33,12 +39,12 @@ builder.scalarType('DateTime', {
     'An ISO 8601 instant with its UTC offset, e.g. 2012-11-29T00:00:00.000+04:00. Input without an offset (a bare date or local time) is refused: it names no single instant.',
   serialize: (value) => value,
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(stringLiteral(ast, 'DateTime')),
+  parseLiteral: (ast) => parseStringLiteral(ast, 'DateTime', parseDateTime),
 });
 
 builder.scalarType('TimeZone', {
   description: 'An IANA time zone name, e.g. Europe/Moscow. Unknown names are rejected with a clear error.',
   serialize: (value) => value,
   parseValue: parseTimeZone,
-  parseLiteral: (ast) => parseTimeZone(stringLiteral(ast, 'TimeZone')),
+  parseLiteral: (ast) => parseStringLiteral(ast, 'TimeZone', parseTimeZone),
 });
