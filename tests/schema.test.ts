@@ -1,0 +1,71 @@
+// The committed schema, its documentation, and the GraphiQL examples.
+import { readFile } from 'node:fs/promises';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isIntrospectionType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { printSortedSchema, schema } from '../src/schema/index.js';
+import { loadExamples } from '../src/server/examples.js';
+import { data, entente, EXAMPLES_DIR } from './helpers.js';
+
+const EXAMPLES = await loadExamples(EXAMPLES_DIR);
+
+describe('schema/schema.graphql', () => {
+  it('is what the code prints (run `npm run schema` after changing the schema)', async () => {
+    const committed = await readFile(new URL('../schema/schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(printSortedSchema());
+  });
+
+  it('describes every type, field, argument and enum value', () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isIntrospectionType(type) || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (!type.description) undocumented.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) {
+            if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+          }
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description) undocumented.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+});
+
+describe('GraphiQL examples', () => {
+  it('has example tabs for nested timelines and time zones', async () => {
+    expect(EXAMPLES.map((e) => e.name)).toEqual(expect.arrayContaining(['01-nested-timeline', '02-time-zones']));
+  });
+
+  it.each(EXAMPLES.map((e) => [e.name, e.query]))('runs %s without errors and returns data', async (_name, query) => {
+    const result = await data(query);
+    for (const value of Object.values(result as Record<string, any>)) {
+      expect(value).not.toBeNull();
+      if ('edges' in value) expect(value.edges.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('serves GraphiQL with bundled assets (no CDN) and opens on the examples', async () => {
+    const { yoga } = await entente();
+    const response = await yoga.fetch('http://entente.test/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>Entente: diplomatic event timelines</title>');
+    // No script or stylesheet is fetched from another host.
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdnjs/);
+    expect(html).toContain(JSON.stringify('query NestedTimeline').slice(1, -1));
+  });
+
+  it('sends the bare host to GraphiQL and answers /health', async () => {
+    const { yoga } = await entente();
+    const root = await yoga.fetch('http://entente.test/', { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/graphql');
+    const health = await yoga.fetch('http://entente.test/health');
+    expect(health.status).toBe(200);
+  });
+});

@@ -1,0 +1,143 @@
+// The real server process: start-up, health, graceful shutdown, start-up errors, the
+// production build the Docker image runs, and the deployment files.
+import { spawn, execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_DIR, EXAMPLES_DIR } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const run = promisify(execFile);
+const cleanup: string[] = [];
+
+afterAll(async () => {
+  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+interface Started {
+  url: string;
+  stop: (signal: NodeJS.Signals) => Promise<{ code: number | null; output: string }>;
+}
+
+/** Starts a server process on a free port and waits until it listens. */
+function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    child.stdout.on('data', () => {
+      const port = /localhost:(\d+)\/graphql/.exec(output)?.[1];
+      if (!port) return;
+      clearTimeout(timer);
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        stop: async (signal) => {
+          child.kill(signal);
+          return { code: await exited, output };
+        },
+      });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Runs the server expecting it to refuse to start; returns its exit code and output. */
+async function failToStart(env: Record<string, string>) {
+  const child = spawn(TSX, ['src/server.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
+async function post(url: string, query: string) {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: any; errors?: unknown };
+}
+
+describe('the server process', () => {
+  it('serves the timeline and /health, and exits 0 on SIGTERM and on SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const server = await start(TSX, ['src/server.ts']);
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      const result = await post(server.url, '{ timeline { totalCount } }');
+      expect(result.data.timeline.totalCount).toBe(25);
+      const { code, output } = await server.stop(signal);
+      expect(code).toBe(0);
+      expect(output).toContain(`${signal}: finishing in-flight requests`);
+      expect(output).toContain('Entente stopped.');
+    }
+  });
+
+  it('refuses to start on a broken data file, naming the file, entity and field', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
+    cleanup.push(dir);
+    await cp(DATA_DIR, dir, { recursive: true });
+    const file = join(dir, 'sources/ria-novosti-2012-11-29.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('speaker: sergei-lavrov', 'speaker: sergey-lavrov'));
+    const { code, output } = await failToStart({ DATA_DIR: dir });
+    expect(code).toBe(1);
+    expect(output).toMatch(/Entente cannot start\. The data files have 1 problem:/);
+    expect(output).toMatch(/ria-novosti-2012-11-29\.yaml: event "lavrov-calls-for-negotiations": speaker: unknown actor "sergey-lavrov"/);
+    expect(output).not.toContain('GraphiQL at');
+  });
+
+  it('refuses to start on a bad PORT, naming the variable', async () => {
+    const { code, output } = await failToStart({ PORT: 'eighty' });
+    expect(code).toBe(1);
+    expect(output).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+  });
+});
+
+describe('deployment', () => {
+  it('builds to JavaScript that runs in production mode, as the Docker image does', async () => {
+    const outDir = join(ROOT, 'test-output/build/dist');
+    cleanup.push(join(ROOT, 'test-output/build'));
+    await run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT });
+    const server = await start(process.execPath, [join(outDir, 'server.js')], { NODE_ENV: 'production', DATA_DIR, EXAMPLES_DIR });
+    const result = await post(server.url, '{ actor(slug: "vitaly-churkin") { name } }');
+    expect(result.data.actor.name).toBe('Vitaly Churkin');
+
+    // The compose file's health check, pointed at this server, passes; and fails when the server is gone.
+    const compose = parse(await readFile(join(ROOT, 'docker-compose.yml'), 'utf8'));
+    const [, executable, flag, script] = compose.services.api.healthcheck.test as string[];
+    expect(executable).toBe('node');
+    expect(script).toContain('/health');
+    const healthCheck = () => run(process.execPath, [flag!, script!.replace('127.0.0.1:4000', server.url.slice('http://'.length))]);
+    await expect(healthCheck()).resolves.toBeDefined();
+    expect((await server.stop('SIGTERM')).code).toBe(0);
+    await expect(healthCheck()).rejects.toThrow();
+  });
+
+  it('has one compose service, api, built from the Dockerfile on port 4000', async () => {
+    const compose = parse(await readFile(join(ROOT, 'docker-compose.yml'), 'utf8'));
+    expect(Object.keys(compose.services)).toEqual(['api']);
+    expect(compose.services.api.build).toBe('.');
+    expect(compose.services.api.ports).toEqual(['4000:4000']);
+  });
+
+  it('builds the image from a slim Node LTS, as a non-root user, with production dependencies only', async () => {
+    const dockerfile = await readFile(join(ROOT, 'Dockerfile'), 'utf8');
+    const bases = [...dockerfile.matchAll(/^FROM node:(\d+)-slim/gm)].map((m) => Number(m[1]));
+    expect(bases.length).toBe(2);
+    for (const major of bases) expect(major % 2 === 0 && major >= 20).toBe(true); // even majors are the LTS lines
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/health/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/server\.js"\]$/m);
+    // What the image copies in is what the server reads at run time.
+    for (const dir of ['data', 'schema']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+  });
+});

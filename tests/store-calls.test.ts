@@ -1,0 +1,109 @@
+// Deep nested queries make a bounded number of batched store calls, however many events they touch.
+import { describe, expect, it } from 'vitest';
+import type { Dataset, TimelineEvent } from '../src/model.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import type { Store } from '../src/store/store.js';
+import { createEntenteYoga } from '../src/yoga.js';
+import { entente } from './helpers.js';
+
+const DAY_MS = 86_400_000;
+
+/** Wraps a store and counts the calls to each method (and the keys asked for). */
+function countingStore(inner: Store) {
+  const calls: Record<string, number> = {};
+  let keys = 0;
+  const store = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls[String(name)] = (calls[String(name)] ?? 0) + 1;
+        if (Array.isArray(args[0])) keys += args[0].length;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { store, calls, keys: () => keys };
+}
+
+/** The real data plus `copies` shifted copies of every event: more events, same actors. */
+function enlarged(dataset: Dataset, copies: number): Dataset {
+  const events: TimelineEvent[] = [...dataset.events];
+  for (let i = 1; i <= copies; i++) {
+    for (const event of dataset.events) {
+      const shift = i * 7 * DAY_MS;
+      events.push({ ...event, id: `${event.id}-copy-${i}`, time: { ...event.time, startMs: event.time.startMs + shift, endMs: event.time.endMs + shift } });
+    }
+  }
+  return { ...dataset, events };
+}
+
+const NESTED = `{
+  timeline(first: 100) {
+    totalCount
+    edges { node {
+      title
+      citations { source { title } }
+      ... on Statement { speaker { name } meeting { title } }
+      actors {
+        name
+        memberOf {
+          name
+          members { name }
+          timeline(first: 10) {
+            totalCount
+            edges { node { title actors { name memberOf { name } } } }
+          }
+        }
+      }
+    } }
+  }
+}`;
+
+async function run(dataset: Dataset) {
+  const counting = countingStore(new MemoryStore(dataset));
+  const yoga = createEntenteYoga({ store: counting.store });
+  const response = await yoga.fetch('http://entente.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: NESTED }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  const total = Object.values(counting.calls).reduce((a, b) => a + b, 0);
+  return { calls: counting.calls, total, keys: counting.keys(), events: body.data.timeline.edges.length as number };
+}
+
+describe('store calls', () => {
+  it('batches the nested timeline query into a fixed number of calls, independent of the number of events', async () => {
+    const { dataset } = await entente();
+    const small = await run(dataset);
+    const large = await run(enlarged(dataset, 3));
+    expect(small.events).toBe(25);
+    expect(large.events).toBe(100);
+    // One call for the root page, one for every nested actor timeline together, and a few batched lookups.
+    expect(small.calls.timelines).toBe(2);
+    expect(small.total).toBeLessThanOrEqual(8);
+    expect(large.calls).toEqual(small.calls);
+    console.log(`store calls for the nested query: ${JSON.stringify(small.calls)} (${small.total} calls; ${small.keys} keys for 25 events, ${large.keys} for 100)`);
+  });
+
+  it('asks for each actor once per request, however often it appears', async () => {
+    const { dataset } = await entente();
+    const counting = countingStore(new MemoryStore(dataset));
+    const yoga = createEntenteYoga({ store: counting.store });
+    const seen: string[] = [];
+    const original = counting.store.getActors.bind(counting.store);
+    counting.store.getActors = async (ids) => {
+      seen.push(...ids);
+      return original(ids);
+    };
+    await yoga.fetch('http://entente.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ timeline(first: 100) { edges { node { actors { name memberOf { name } } } } } }' }),
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+});

@@ -1,0 +1,95 @@
+// Unit tests of the time model: how data files' words become half-open spans, via Luxon.
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { PARTS_OF_DAY, resolveTimeSpec, type TimeSpec } from '../src/time/time-spec.js';
+import { formatInstant, parseInstant } from '../src/time/zones.js';
+
+function span(spec: TimeSpec) {
+  const result = resolveTimeSpec(spec);
+  expect(result.problems).toBeUndefined();
+  const { startMs, endMs, zone } = result.span!;
+  return { ...result.span!, start: formatInstant(startMs, zone), end: formatInstant(endMs, zone) };
+}
+
+function problems(spec: TimeSpec) {
+  return resolveTimeSpec(spec).problems;
+}
+
+describe('resolveTimeSpec', () => {
+  it('makes "Thursday" in Moscow a whole day at UTC+04:00, the offset Moscow kept in 2012', () => {
+    expect(span({ zone: 'Europe/Moscow', date: '2012-11-29', text: 'Thursday' })).toMatchObject({
+      start: '2012-11-29T00:00:00.000+04:00',
+      end: '2012-11-30T00:00:00.000+04:00',
+      precision: 'DAY',
+      text: 'Thursday',
+    });
+  });
+
+  it('uses the offset in force at each instant: Moscow was UTC+03:00 in 2015', () => {
+    expect(span({ zone: 'Europe/Moscow', date: '2015-11-29' }).start).toBe('2015-11-29T00:00:00.000+03:00');
+  });
+
+  it('makes "Dec. 17-18" in Rome two whole days with an exclusive end', () => {
+    expect(span({ zone: 'Europe/Rome', date: '2012-12-17', through: '2012-12-18' })).toMatchObject({
+      start: '2012-12-17T00:00:00.000+01:00',
+      end: '2012-12-19T00:00:00.000+01:00',
+      precision: 'DAY',
+    });
+  });
+
+  it.each(Object.entries(PARTS_OF_DAY))('gives the part of day "%s" its documented window', (part, window) => {
+    const result = span({ zone: 'Europe/Moscow', date: '2012-11-29', partOfDay: part as keyof typeof PARTS_OF_DAY });
+    expect(result.precision).toBe('PART_OF_DAY');
+    expect(DateTime.fromMillis(result.startMs, { zone: 'Europe/Moscow' }).hour).toBe(window.from);
+    expect((result.endMs - result.startMs) / 3_600_000).toBe(window.to - window.from);
+  });
+
+  it('reads words in another zone than the event\'s: late Thursday in Moscow is 11:00-15:00 in New York', () => {
+    expect(span({ zone: 'America/New_York', readIn: 'Europe/Moscow', date: '2012-11-29', partOfDay: 'late' })).toMatchObject({
+      start: '2012-11-29T11:00:00.000-05:00',
+      end: '2012-11-29T15:00:00.000-05:00',
+      zone: 'America/New_York',
+      textZone: 'Europe/Moscow',
+    });
+  });
+
+  it('keeps whole days whole across daylight-saving changes (23 and 25 hours long)', () => {
+    const spring = span({ zone: 'Europe/Rome', date: '2012-03-25' });
+    expect((spring.endMs - spring.startMs) / 3_600_000).toBe(23);
+    const autumn = span({ zone: 'America/New_York', date: '2012-11-04' });
+    expect((autumn.endMs - autumn.startMs) / 3_600_000).toBe(25);
+    expect(autumn.end).toBe('2012-11-05T00:00:00.000-05:00');
+  });
+
+  it('handles a month, a month cut short by "until", a year, and a time to the minute or hour', () => {
+    expect(span({ zone: 'Asia/Qatar', month: '2012-11', until: '2012-11-29' })).toMatchObject({
+      start: '2012-11-01T00:00:00.000+03:00',
+      end: '2012-11-29T00:00:00.000+03:00',
+      precision: 'MONTH',
+    });
+    expect(span({ zone: 'Europe/Rome', month: '2012-10' }).end).toBe('2012-11-01T00:00:00.000+01:00');
+    expect(span({ zone: 'UTC', year: 2012 })).toMatchObject({ start: '2012-01-01T00:00:00.000Z', end: '2013-01-01T00:00:00.000Z', precision: 'YEAR' });
+    expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30' })).toMatchObject({ start: '2012-11-29T19:30:00.000+04:00', end: '2012-11-29T19:31:00.000+04:00', precision: 'MINUTE' });
+    expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30', precision: 'HOUR' }).start).toBe('2012-11-29T19:00:00.000+04:00');
+  });
+
+  it('names the offending key of a bad spec', () => {
+    expect(problems({ zone: 'Mars/Olympus', date: '2012-11-29' })).toEqual([{ field: 'zone', message: 'unknown time zone "Mars/Olympus"' }]);
+    expect(problems({ zone: 'UTC', date: '2012-13-01' })?.[0]?.field).toBe('date');
+    expect(problems({ zone: 'UTC', date: '2012-12-18', through: '2012-12-17' })?.[0]?.field).toBe('through');
+    expect(problems({ zone: 'UTC', date: '2012-12-18', month: '2012-12' })?.[0]?.message).toMatch(/exactly one of/);
+    expect(problems({ zone: 'UTC' })?.[0]?.message).toMatch(/found none/);
+    expect(problems({ zone: 'UTC', month: '2012-12', through: '2012-12-20' })?.[0]).toEqual({ field: 'through', message: '"through" only goes with "date"' });
+    expect(problems({ zone: 'UTC', at: '2012-11-29T19:30+04:00' })?.[0]?.field).toBe('at');
+    expect(problems({ zone: 'UTC', date: '2012-11-29', through: '2012-11-30', partOfDay: 'evening' })?.[0]?.field).toBe('through');
+  });
+});
+
+describe('instants', () => {
+  it('accepts ISO 8601 instants with an offset and refuses those without', () => {
+    expect(parseInstant('2012-11-29T00:00:00+04:00')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 20));
+    expect(parseInstant('2012-11-28T20:00Z')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 20));
+    expect(parseInstant('2012-11-29T00:00:00.000-0500')?.toMillis()).toBe(Date.UTC(2012, 10, 29, 5));
+    for (const bad of ['2012-11-29', '2012-11-29T00:00:00', 'Thursday', '2012-02-30T00:00:00Z', '']) expect(parseInstant(bad)).toBeUndefined();
+  });
+});
