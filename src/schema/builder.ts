@@ -40,10 +40,6 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'Whether more items precede the first edge of this page.' },
     startCursorFieldOptions: { description: 'The cursor of the first edge, if any.' },
     endCursorFieldOptions: { description: 'The cursor of the last edge, if any.' },
-    firstArgOptions: { description: 'Return the first n items (1 to 100; default 20).' },
-    lastArgOptions: { description: 'Return the last n items (1 to 100).' },
-    afterArgOptions: { description: 'Only items after this cursor.' },
-    beforeArgOptions: { description: 'Only items before this cursor.' },
     nodeQueryOptions: {
       description: 'Fetches any object by its global ID; null if there is none.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },

@@ -1,5 +1,6 @@
 import { encodeActorCursor, decodeActorCursor } from '../cursors.js';
 import { builder } from '../builder.js';
+import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
 import { ActorRef, SourceRef } from '../refs.js';
 import { searchWords } from '../../store/text-search.js';
@@ -34,10 +35,7 @@ builder.queryType({
       args: {
         kind: t.arg({ type: ActorKindEnum, description: 'Only actors of this kind.' }),
         search: t.arg.string({ description: 'Words that must all appear in the name or in one alias.' }),
-        first: t.arg.int({ description: 'Return the first n actors (1 to 100; default 20).' }),
-        after: t.arg.string({ description: 'Only actors after this cursor.' }),
-        last: t.arg.int({ description: 'Return the last n actors (1 to 100).' }),
-        before: t.arg.string({ description: 'Only actors before this cursor.' }),
+        ...pageArgs('actors'),
       },
       resolve: async (_root, args, ctx) => {
         const page = await ctx.store.findActors({
@@ -45,17 +43,7 @@ builder.queryType({
           words: searchWords(args.search),
           page: pageRequest(args, decodeActorCursor),
         });
-        const edges = page.items.map((node) => ({ cursor: encodeActorCursor(node.id), node }));
-        return {
-          edges,
-          totalCount: page.totalCount,
-          pageInfo: {
-            hasNextPage: page.hasNextPage,
-            hasPreviousPage: page.hasPreviousPage,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
+        return toConnection(page, (actor) => encodeActorCursor(actor.id));
       },
     }),
     timeline: t.field({

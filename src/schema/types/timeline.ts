@@ -7,6 +7,7 @@ import type { Page } from '../../store/paging.js';
 import type { TimelineQuery } from '../../store/store.js';
 import { searchWords } from '../../store/text-search.js';
 import { builder } from '../builder.js';
+import { pageArgs, toConnection, type ConnectionShape } from '../connection.js';
 import { decodeEventCursor, encodeEventCursor } from '../cursors.js';
 import { badUserInput } from '../errors.js';
 import { decodeGlobalIDOf } from '../global-id.js';
@@ -37,13 +38,6 @@ export interface TimelineFilterArgs {
 
 export type TimelineArgs = ConnectionArgs & { filter?: TimelineFilterArgs | null };
 
-/** Shape of an EventConnection: what the connection's fields resolve from. */
-export interface EventConnectionShape {
-  edges: { cursor: string; node: TimelineEvent }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
-}
-
 export const EventConnectionRef = builder.connectionObject(
   {
     type: EventRef,
@@ -57,13 +51,10 @@ export const EventConnectionRef = builder.connectionObject(
 );
 
 /** The arguments of every timeline field, with descriptions. */
-export const timelineArgs = builder.args((t) => ({
-  filter: t.field({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
-  first: t.int({ description: 'Return the first n events (1 to 100; default 20).' }),
-  after: t.string({ description: 'Only events after this cursor.' }),
-  last: t.int({ description: 'Return the last n events (1 to 100).' }),
-  before: t.string({ description: 'Only events before this cursor.' }),
-}));
+export const timelineArgs = {
+  ...builder.args((t) => ({ filter: t.field({ type: TimelineFilterInput, description: 'Only events that match this filter.' }) })),
+  ...pageArgs('events'),
+};
 
 /** Validates timeline arguments and builds the store query; `actorId` scopes it to one actor's timeline. */
 export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQuery {
@@ -83,16 +74,6 @@ export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQue
   return query;
 }
 
-export function toEventConnection(page: Page<TimelineEvent>): EventConnectionShape {
-  const edges = page.items.map((node) => ({ cursor: encodeEventCursor(eventSortKey(node)), node }));
-  return {
-    edges,
-    totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+export function toEventConnection(page: Page<TimelineEvent>): ConnectionShape<TimelineEvent> {
+  return toConnection(page, (event) => encodeEventCursor(eventSortKey(event)));
 }
