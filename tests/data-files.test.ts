@@ -133,6 +133,20 @@ describe('broken data files', () => {
     await expect(loadDataset(dir)).rejects.toThrow(/unsc-syria-vetoes-2011-2012\.txt: source "unsc-syria-vetoes-2011-2012": missing/);
   });
 
+  it('reports files it would otherwise ignore: a .yml, and a text without metadata', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
+    copies.push(dir);
+    await cp(DATA_DIR, dir, { recursive: true });
+    await writeFile(join(dir, 'sources/tass-2012-11-30.yml'), 'source: {}\n');
+    await writeFile(join(dir, 'sources/tass-2012-11-30.txt'), 'Text.');
+    const error = (await loadDataset(dir).catch((e: unknown) => e)) as DataError;
+    expect(error).toBeInstanceOf(DataError);
+    expect(error.problems.map((p) => `${p.file}: ${p.message}`).sort()).toEqual([
+      expect.stringMatching(/tass-2012-11-30\.txt: a source text needs its metadata beside it: tass-2012-11-30\.yaml$/),
+      expect.stringMatching(/tass-2012-11-30\.yml: unexpected file/),
+    ]);
+  });
+
   it('reports every problem at once, not just the first', async () => {
     const problems = await problemsAfter(ARTICLE, (text) => text.replace('speaker: mikhail-bogdanov', 'speaker: nobody').replace('zone: Europe/Rome,', 'zone: Nowhere/City,'));
     expect(problems).toHaveLength(2);

@@ -115,14 +115,28 @@ async function readActors(file: string, problems: DataProblem[]) {
 }
 
 async function readSources(dir: string, problems: DataProblem[]): Promise<SourceInput[]> {
-  let names: string[];
+  let files: string[];
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
+    files = await readdir(dir);
   } catch (error) {
     problems.push({ file: displayPath(dir), message: `cannot read the sources directory: ${(error as Error).message}` });
     return [];
   }
+  const names = files.filter((name) => name.endsWith('.yaml')).sort();
   if (names.length === 0) problems.push({ file: displayPath(dir), message: 'no sources (*.yaml) found' });
+  // Nothing in the directory may be silently ignored: a .yml or a text without metadata is a mistake.
+  for (const name of files) {
+    if (name.endsWith('.yaml')) continue;
+    const expected = name.endsWith('.txt') && files.includes(`${basename(name, '.txt')}.yaml`);
+    if (!expected) {
+      problems.push({
+        file: displayPath(join(dir, name)),
+        message: name.endsWith('.txt')
+          ? `a source text needs its metadata beside it: ${basename(name, '.txt')}.yaml`
+          : 'unexpected file: a source is <id>.yaml (metadata and events) with <id>.txt (its text)',
+      });
+    }
+  }
   const inputs: SourceInput[] = [];
   for (const name of names) {
     const file = join(dir, name);
