@@ -55,6 +55,42 @@ describe('IntervalIndex', () => {
   });
 });
 
+describe('MemoryStore.timelines', () => {
+  it('returns exactly the matching events in order, for random windows, actors and kinds (checked against a scan)', async () => {
+    const { dataset } = await entente();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+    const actorIds = dataset.actors.map((a) => a.id).slice(0, 8);
+    const templates = Object.fromEntries(dataset.events.map((e) => [e.kind, e]));
+    const events: TimelineEvent[] = Array.from({ length: 1500 }, (_, i) => {
+      const startMs = Math.floor(random() * 1e10);
+      const endMs = startMs + 1 + Math.floor(random() ** 5 * 3e9);
+      const kind = pick(['MEETING', 'STATEMENT', 'VOTE'] as const);
+      const template = templates[kind]!;
+      return { ...template, id: `e${i}`, actorIds: [...new Set([pick(actorIds), pick(actorIds)])], time: { ...template.time, startMs, endMs } };
+    });
+    const store = new MemoryStore({ ...dataset, events });
+    const inOrder = [...events].sort((a, b) => a.time.startMs - b.time.startMs || a.time.endMs - b.time.endMs || (a.id < b.id ? -1 : 1));
+    for (let q = 0; q < 200; q++) {
+      const from = random() < 0.8 ? Math.floor(random() * 1.1e10) - 5e8 : undefined;
+      const to = random() < 0.8 ? (from ?? 0) + 1 + Math.floor(random() ** 2 * 2e9) : undefined;
+      const actors = random() < 0.6 ? [pick(actorIds), ...(random() < 0.3 ? [pick(actorIds)] : [])] : undefined;
+      const kinds = random() < 0.3 ? [pick(['MEETING', 'STATEMENT', 'VOTE'] as const)] : undefined;
+      const expected = inOrder.filter(
+        (e) =>
+          (from === undefined || e.time.endMs > from) &&
+          (to === undefined || e.time.startMs < to) &&
+          (actors ?? []).every((a) => e.actorIds.includes(a)) &&
+          (kinds === undefined || kinds.includes(e.kind)),
+      );
+      const [page] = await store.timelines([{ from, to, actorIds: actors, kinds, page: { first: 100 } }]);
+      expect(page!.totalCount).toBe(expected.length);
+      expect(page!.items.map((e) => e.id)).toEqual(expected.slice(0, 100).map((e) => e.id));
+    }
+  });
+});
+
 describe('timeline cursors', () => {
   it('stay valid and mean the same place when events are added before and after them', async () => {
     const { dataset } = await entente();

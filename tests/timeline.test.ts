@@ -104,6 +104,14 @@ describe('paging', () => {
     expect(between.timeline.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
   });
 
+  it('pages backwards from a cursor when only "before" is given', async () => {
+    const all = await allIds();
+    const { timeline } = await data('{ timeline(last: 1) { edges { cursor } } }');
+    const page = await data(`{ timeline(before: "${timeline.edges[0].cursor}") { edges { node { id } } pageInfo { hasPreviousPage hasNextPage } } }`);
+    expect(page.timeline.edges.map((e: any) => e.node.id)).toEqual(all.slice(-21, -1));
+    expect(page.timeline.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: true });
+  });
+
   it('pages actors by slug', async () => {
     const first = await data('{ actors(first: 2) { totalCount edges { node { slug } } pageInfo { endCursor hasNextPage } } }');
     expect(first.actors.edges.map((e: any) => e.node.slug)).toEqual(['azerbaijan', 'bashar-al-assad']);
@@ -159,6 +167,10 @@ describe('filters', () => {
     // "S/2012/538" appears only in the official record's passage and the title.
     expect(await allIds('{ search: "s/2012/538 abstaining" }')).toEqual([globalId('Vote', 'vote-s-2012-538')]);
     expect(await allIds('{ search: "rome vetoing" }')).toEqual([]);
+    // Words match at the start of a word: "veto" finds "vetoing", "ussia" finds nothing inside "Russia".
+    expect(await allIds('{ search: "veto", kinds: [VOTE] }')).toHaveLength(3);
+    expect(await allIds('{ search: "ussia" }')).toEqual([]);
+    expect(await allIds('{ search: "  " }')).toHaveLength(25);
   });
 
   it('combines filters, and applies them to an actor\'s timeline too', async () => {

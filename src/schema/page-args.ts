@@ -28,7 +28,10 @@ export function pageRequest<Key>(args: ConnectionArgs, decodeCursor: (cursor: st
   if (first != null && last != null) throw badUserInput('Pass "first" or "last", not both', { argument: 'last' });
   const request: PageRequest<Key> = {};
   if (last != null) request.last = checkSize('last', last);
-  else request.first = first == null ? DEFAULT_PAGE_SIZE : checkSize('first', first);
+  else if (first != null) request.first = checkSize('first', first);
+  // Without a size, page towards the cursor given: the items just before `before`, else the first ones.
+  else if (before != null && after == null) request.last = DEFAULT_PAGE_SIZE;
+  else request.first = DEFAULT_PAGE_SIZE;
   if (after != null) request.after = decodeCursor(after, 'after');
   if (before != null) request.before = decodeCursor(before, 'before');
   return request;

@@ -3,7 +3,7 @@ import { compareEvents, compareEventToKey } from './event-order.js';
 import { IntervalIndex } from './interval-index.js';
 import { paginate, type Page } from './paging.js';
 import type { ActorQuery, Store, TimelineQuery } from './store.js';
-import { containsAllWords, normalizeText } from './text-search.js';
+import { containsAllWords, searchableText } from './text-search.js';
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -23,6 +23,8 @@ export class MemoryStore implements Store {
   private readonly eventsSorted: TimelineEvent[];
   /** Each actor's events in timeline order. */
   private readonly eventsByActor = new Map<string, TimelineEvent[]>();
+  /** Each actor's events, indexed for window queries. */
+  private readonly intervalsByActor = new Map<string, IntervalIndex<TimelineEvent>>();
   private readonly eventSearchText = new Map<string, string>();
   private readonly statementsByMeeting = new Map<string, Statement[]>();
   private readonly votesByMeeting = new Map<string, Vote[]>();
@@ -32,7 +34,7 @@ export class MemoryStore implements Store {
     for (const source of dataset.sources) this.sources.set(source.id, source);
     for (const actor of dataset.actors) {
       this.actors.set(actor.id, actor);
-      this.actorSearchText.set(actor.id, [actor.name, ...actor.aliases].map(normalizeText));
+      this.actorSearchText.set(actor.id, [actor.name, ...actor.aliases].map(searchableText));
       for (const membership of actor.memberships) pushTo(this.members, membership.of, actor);
     }
     this.actorsSorted = [...dataset.actors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -43,7 +45,7 @@ export class MemoryStore implements Store {
       for (const actorId of event.actorIds) pushTo(this.eventsByActor, actorId, event);
       const content = event.kind === 'STATEMENT' ? event.content : event.kind === 'VOTE' ? event.motion : '';
       const haystack = [event.title, content, ...event.citations.map((c) => c.quote)].join('\n');
-      this.eventSearchText.set(event.id, normalizeText(haystack));
+      this.eventSearchText.set(event.id, searchableText(haystack));
       if (event.kind === 'STATEMENT') {
         const meetings = new Set([...(event.meetingId ? [event.meetingId] : []), ...event.regardingIds]);
         for (const meetingId of meetings) pushTo(this.statementsByMeeting, meetingId, event);
@@ -51,6 +53,7 @@ export class MemoryStore implements Store {
       if (event.kind === 'VOTE' && event.meetingId) pushTo(this.votesByMeeting, event.meetingId, event);
     }
     this.intervals = new IntervalIndex(this.eventsSorted);
+    for (const [actorId, events] of this.eventsByActor) this.intervalsByActor.set(actorId, new IntervalIndex(events));
   }
 
   async getActors(ids: readonly string[]) {
@@ -98,29 +101,31 @@ export class MemoryStore implements Store {
     return queries.map((query) => paginate(this.matchingEvents(query), compareEventToKey, query.page));
   }
 
+  private actorEventCount(actorId: string): number {
+    return this.eventsByActor.get(actorId)?.length ?? 0;
+  }
+
   /** The events matching a query's filters, in timeline order. */
   private matchingEvents(query: TimelineQuery): readonly TimelineEvent[] {
     const { from = -Infinity, to = Infinity, actorIds = [], kinds, words = [] } = query;
     const windowed = from !== -Infinity || to !== Infinity;
 
-    // Start from the narrowest index: the least active actor's events, the window, or everything.
+    // Start from the narrowest index: the least active actor's events, the window (through
+    // an interval index: no scan), or everything. Only the other filters are checked one by one.
     let candidates: readonly TimelineEvent[];
-    let windowChecked = false;
     if (actorIds.length > 0) {
-      const lists = actorIds.map((id) => this.eventsByActor.get(id) ?? []);
-      candidates = lists.reduce((shortest, list) => (list.length < shortest.length ? list : shortest));
-    } else if (windowed) {
-      candidates = this.intervals.overlapping(from, to).sort(compareEvents);
-      windowChecked = true;
+      const narrowest = actorIds.reduce((best, id) => (this.actorEventCount(id) < this.actorEventCount(best) ? id : best));
+      const intervals = this.intervalsByActor.get(narrowest);
+      if (!intervals) return [];
+      candidates = windowed ? intervals.overlapping(from, to).sort(compareEvents) : (this.eventsByActor.get(narrowest) ?? []);
     } else {
-      candidates = this.eventsSorted;
+      candidates = windowed ? this.intervals.overlapping(from, to).sort(compareEvents) : this.eventsSorted;
     }
 
     const kindSet = kinds && kinds.length > 0 ? new Set(kinds) : undefined;
-    if (!kindSet && words.length === 0 && actorIds.length <= 1 && (windowChecked || !windowed)) return candidates;
+    if (!kindSet && words.length === 0 && actorIds.length <= 1) return candidates;
     return candidates.filter(
       (event) =>
-        (windowChecked || (event.time.startMs < to && event.time.endMs > from)) &&
         (!kindSet || kindSet.has(event.kind)) &&
         actorIds.every((id) => event.actorIds.includes(id)) &&
         (words.length === 0 || containsAllWords(this.eventSearchText.get(event.id) ?? '', words)),

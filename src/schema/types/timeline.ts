@@ -23,7 +23,8 @@ export const TimelineFilterInput = builder.inputType('TimelineFilter', {
     actors: t.idList({ description: 'Only events that involve every one of these actors (Actor IDs).' }),
     kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
     search: t.string({
-      description: "Case-insensitive words that must all appear in the event's title, content or citations.",
+      description:
+        "Case-insensitive words that must all appear in the event's title, content or citations (each matches the start of a word: \"veto\" finds \"vetoing\").",
     }),
   }),
 });
