@@ -79,7 +79,9 @@ export interface Source {
   id: string;
   kind: SourceKind;
   title: string;
-  /** Actors (news agencies, bodies) the text is credited to. */
+  /** Editorial remarks: how the text was compiled, whether the title is the original. */
+  note?: string;
+  /** Actors (news agencies, bodies) the text or its facts are credited to. */
   creditedToIds: string[];
   /** When it was published, at the precision known. */
   published?: TimeSpan;

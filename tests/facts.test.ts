@@ -50,6 +50,7 @@ const EVENTS: Record<string, string> = {
   'unsc-6627th-meeting': 'Meeting',
   'unsc-6711th-meeting': 'Meeting',
   'unsc-6810th-meeting': 'Meeting',
+  'national-coalition-rejects-dialogue': 'Statement',
   'manna-russia-pushing-damascus': 'Statement',
   'manna-very-strong-message': 'Statement',
   'manna-only-political-dialogue': 'Statement',
@@ -64,10 +65,58 @@ const EVENTS: Record<string, string> = {
   'united-kingdom-no-comment-on-brahimi-plans': 'Statement',
   'russia-no-comment-on-brahimi-plans': 'Statement',
   'united-states-no-comment-on-brahimi-plans': 'Statement',
-  'russia-promotes-political-solution': 'Statement',
   'vote-s-2011-612': 'Vote',
   'vote-s-2012-77': 'Vote',
   'vote-s-2012-538': 'Vote',
+};
+
+// Each event's span in its own zone, precision, the source's words and the zone they are read in.
+// Written out in full so that any change to the data or the time model shows up here.
+const TIMES: Record<string, [string, string, string, string | null, string?]> = {
+  'unsc-6627th-meeting': ['2011-10-04T00:00:00.000-04:00', '2011-10-05T00:00:00.000-04:00', 'DAY', '4 October 2011'],
+  'vote-s-2011-612': ['2011-10-04T00:00:00.000-04:00', '2011-10-05T00:00:00.000-04:00', 'DAY', '4 October 2011'],
+  'unsc-6711th-meeting': ['2012-02-04T00:00:00.000-05:00', '2012-02-05T00:00:00.000-05:00', 'DAY', '4 February 2012'],
+  'vote-s-2012-77': ['2012-02-04T00:00:00.000-05:00', '2012-02-05T00:00:00.000-05:00', 'DAY', '4 February 2012'],
+  'unsc-6810th-meeting': ['2012-07-19T00:00:00.000-04:00', '2012-07-20T00:00:00.000-04:00', 'DAY', '19 July 2012'],
+  'vote-s-2012-538': ['2012-07-19T00:00:00.000-04:00', '2012-07-20T00:00:00.000-04:00', 'DAY', '19 July 2012'],
+  'national-coalition-founded': ['2012-11-01T00:00:00.000+03:00', '2012-11-29T00:00:00.000+03:00', 'MONTH', 'earlier this month'],
+  'brahimi-new-proposals': ['2012-11-28T15:00:00.000-05:00', '2012-11-29T15:00:00.000-05:00', 'DAY', 'Thursday', 'Europe/Moscow'],
+  'lavrov-calls-for-negotiations': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'after his talks with the NCC on Thursday'],
+  'manna-only-political-dialogue': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'manna-russia-first-to-agree': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'manna-russia-pushing-damascus': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'manna-very-strong-message': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'national-coalition-rejects-dialogue': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', null],
+  'ncc-news-conference': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'ncc-talks-with-lavrov-and-bogdanov': ['2012-11-29T00:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'DAY', 'Thursday'],
+  'bogdanov-welcomes-rome-meeting': ['2012-11-29T18:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'Thursday evening'],
+  'foreign-ministry-calls-unanswered': ['2012-11-29T18:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'after working hours'],
+  'churkin-pressure-on-damascus': ['2012-11-29T11:00:00.000-05:00', '2012-11-29T15:00:00.000-05:00', 'PART_OF_DAY', 'late Thursday', 'Europe/Moscow'],
+  'china-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+  'france-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+  'russia-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+  'united-kingdom-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+  'united-states-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+  'rome-opposition-conference': ['2012-12-17T00:00:00.000+01:00', '2012-12-19T00:00:00.000+01:00', 'DAY', 'Dec. 17-18'],
+};
+
+// Each statement: speaker, form, reporting outlets, and the meeting it was made at (or after).
+const STATEMENTS: Record<string, [string, string, string[], string | null]> = {
+  'national-coalition-rejects-dialogue': ['national-coalition', 'PARAPHRASE', [], null],
+  'manna-russia-pushing-damascus': ['haytham-manna', 'PARAPHRASE', ['ria-novosti'], null],
+  'manna-very-strong-message': ['haytham-manna', 'DIRECT_QUOTE', ['ria-novosti'], 'ncc-news-conference'],
+  'manna-only-political-dialogue': ['haytham-manna', 'PARAPHRASE', ['ria-novosti'], null],
+  'manna-russia-first-to-agree': ['haytham-manna', 'PARAPHRASE', ['ria-novosti'], null],
+  'lavrov-calls-for-negotiations': ['sergei-lavrov', 'PARAPHRASE', [], 'ncc-talks-with-lavrov-and-bogdanov'],
+  'foreign-ministry-calls-unanswered': ['russian-foreign-ministry-press-office', 'NO_COMMENT', [], null],
+  'churkin-pressure-on-damascus': ['vitaly-churkin', 'DIRECT_QUOTE', ['itar-tass'], null],
+  'bogdanov-welcomes-rome-meeting': ['mikhail-bogdanov', 'PARAPHRASE', [], null],
+  'brahimi-new-proposals': ['lakhdar-brahimi', 'PARAPHRASE', [], null],
+  'china-no-comment-on-brahimi-plans': ['china', 'NO_COMMENT', [], null],
+  'france-no-comment-on-brahimi-plans': ['france', 'NO_COMMENT', [], null],
+  'united-kingdom-no-comment-on-brahimi-plans': ['united-kingdom', 'NO_COMMENT', [], null],
+  'russia-no-comment-on-brahimi-plans': ['russia', 'NO_COMMENT', [], null],
+  'united-states-no-comment-on-brahimi-plans': ['united-states', 'NO_COMMENT', [], null],
 };
 
 const EVENT_FIELDS = `
@@ -135,6 +184,25 @@ describe('events', () => {
       expect(event.citations.length).toBeGreaterThan(0);
       expect(new Set(slugs(event.actors)).size).toBe(event.actors.length);
     }
+  });
+
+  it("serves each event's span in its own zone, its precision and the source's words", async () => {
+    const { byId } = await allEvents();
+    const served = Object.fromEntries(
+      [...byId].map(([id, e]) => [id, [e.time.start, e.time.end, e.time.precision, e.time.text, ...(e.time.textZone ? [e.time.textZone] : [])]]),
+    );
+    expect(served).toEqual(TIMES);
+  });
+
+  it('attributes every statement to its speaker, with its form, reporters and meeting', async () => {
+    const { byId } = await allEvents();
+    const served = Object.fromEntries(
+      [...byId]
+        .filter(([, e]) => e.kind === 'STATEMENT')
+        .map(([id, e]) => [id, [e.speaker.slug, e.form, slugs(e.reportedBy), e.meeting && Buffer.from(e.meeting.id, 'base64').toString().split(':')[1]]]),
+    );
+    expect(served).toEqual(STATEMENTS);
+    for (const [id, [, form]] of Object.entries(STATEMENTS)) expect(byId.get(id).quoted).toBe(form === 'DIRECT_QUOTE');
   });
 
   it('has the NCC hold talks with Lavrov and Bogdanov in Moscow on Thursday', async () => {

@@ -1,5 +1,4 @@
 // Unit tests of the time model: how data files' words become half-open spans, via Luxon.
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { PARTS_OF_DAY, resolveTimeSpec, type TimeSpec } from '../src/time/time-spec.js';
 import { formatInstant, parseInstant } from '../src/time/zones.js';
@@ -37,11 +36,22 @@ describe('resolveTimeSpec', () => {
     });
   });
 
-  it.each(Object.entries(PARTS_OF_DAY))('gives the part of day "%s" its documented window', (part, window) => {
-    const result = span({ zone: 'Europe/Moscow', date: '2012-11-29', partOfDay: part as keyof typeof PARTS_OF_DAY });
+  // The windows documented in the README, written out here so that a change to them fails.
+  it.each([
+    ['morning', '06:00', '12:00'],
+    ['afternoon', '12:00', '18:00'],
+    ['evening', '18:00', '00:00'],
+    ['late', '20:00', '00:00'],
+    ['after-hours', '18:00', '00:00'],
+  ] as const)('gives the part of day "%s" the window %s-%s', (part, from, to) => {
+    const result = span({ zone: 'Europe/Moscow', date: '2012-11-29', partOfDay: part });
     expect(result.precision).toBe('PART_OF_DAY');
-    expect(DateTime.fromMillis(result.startMs, { zone: 'Europe/Moscow' }).hour).toBe(window.from);
-    expect((result.endMs - result.startMs) / 3_600_000).toBe(window.to - window.from);
+    expect(result.start).toBe(`2012-11-29T${from}:00.000+04:00`);
+    expect(result.end).toBe(`${to === '00:00' ? '2012-11-30' : '2012-11-29'}T${to}:00.000+04:00`);
+  });
+
+  it('documents exactly the windows it has', () => {
+    expect(Object.keys(PARTS_OF_DAY).sort()).toEqual(['after-hours', 'afternoon', 'evening', 'late', 'morning']);
   });
 
   it('reads words in another zone than the event\'s: late Thursday in Moscow is 11:00-15:00 in New York', () => {
@@ -81,6 +91,8 @@ describe('resolveTimeSpec', () => {
     expect(problems({ zone: 'UTC' })?.[0]?.message).toMatch(/found none/);
     expect(problems({ zone: 'UTC', month: '2012-12', through: '2012-12-20' })?.[0]).toEqual({ field: 'through', message: '"through" only goes with "date"' });
     expect(problems({ zone: 'UTC', at: '2012-11-29T19:30+04:00' })?.[0]?.field).toBe('at');
+    expect(problems({ zone: 'UTC', month: '2011-03', until: '2012-11-30' })?.[0]).toEqual({ field: 'until', message: 'must fall within 2011-03 (at most 2011-04-01): "until" cuts the month short' });
+    expect(problems({ zone: 'UTC', month: '2011-03', until: '2011-03-01' })?.[0]?.field).toBe('until');
     expect(problems({ zone: 'UTC', date: '2012-11-29', through: '2012-11-30', partOfDay: 'evening' })?.[0]?.field).toBe('through');
   });
 });
@@ -90,6 +102,9 @@ describe('instants', () => {
     expect(parseInstant('2012-11-29T00:00:00+04:00')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 20));
     expect(parseInstant('2012-11-28T20:00Z')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 20));
     expect(parseInstant('2012-11-29T00:00:00.000-0500')?.toMillis()).toBe(Date.UTC(2012, 10, 29, 5));
-    for (const bad of ['2012-11-29', '2012-11-29T00:00:00', 'Thursday', '2012-02-30T00:00:00Z', '']) expect(parseInstant(bad)).toBeUndefined();
+    expect(parseInstant('2012-11-29T00:00:00+14:00')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 10));
+    for (const bad of ['2012-11-29', '2012-11-29T00:00:00', 'Thursday', '2012-02-30T00:00:00Z', '', '2012-11-29T00:00:00+99:00', '2012-11-29T00:00:00+04:99', '2012-11-29T00:00:00+15:00']) {
+      expect(parseInstant(bad), bad).toBeUndefined();
+    }
   });
 });

@@ -122,6 +122,7 @@ export const sourceFileSchema = z.strictObject({
   source: z.strictObject({
     kind: z.enum(SOURCE_KINDS),
     title: text,
+    note: text.optional(),
     creditedTo: slugList,
     published: timeSpecSchema.optional(),
     place: placeSchema.optional(),

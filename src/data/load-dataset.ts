@@ -295,6 +295,7 @@ class DatasetBuilder {
       ...(published && { published }),
       ...(place && { place }),
       ...(source.url !== undefined && { url: source.url }),
+      ...(source.note !== undefined && { note: source.note }),
     };
   }
 

@@ -103,6 +103,8 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     if (spec.until !== undefined) {
       const until = localDate('until', spec.until);
       if (!until) return { problems };
+      // "until" cuts the month short; a span beyond it would not be known to the month.
+      if (until > end) return fail('until', `must fall within ${spec.month} (at most ${end.toISODate()}): "until" cuts the month short`);
       end = until.startOf('day');
     }
     precision = 'MONTH';

@@ -5,8 +5,9 @@ export function isValidZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
-// Date and time, then an explicit offset: Z or ±hh:mm (±hhmm and ±hh are ISO 8601 too).
-const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+// Date and time, then an explicit offset: Z or ±hh:mm (±hhmm and ±hh are ISO 8601 too),
+// within the offsets that exist (−12:00 to +14:00, so at most 14 hours and 59 minutes).
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$/i;
 
 /**
  * Parses an ISO 8601 instant that carries its own offset. Returns undefined for anything else:

@@ -7,8 +7,9 @@ SourceRef.implement({
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'sha256' in value,
   fields: (t) => ({
     kind: t.field({ type: SourceKindEnum, description: 'An article or an official record.', resolve: (s) => s.kind }),
-    title: t.exposeString('title', { description: 'The title, or a summary of the lead where the source has none.' }),
-    creditedTo: t.field({ type: [ActorRef], description: 'Agencies or bodies the text is credited to.', resolve: (s) => s.creditedToIds }),
+    title: t.exposeString('title', { description: 'The title, or a summary of the lead where the source has none (see note).' }),
+    note: t.exposeString('note', { nullable: true, description: 'Editorial remarks: how the text was compiled, whether the title is the original.' }),
+    creditedTo: t.field({ type: [ActorRef], description: 'Agencies or bodies the text or its facts are credited to.', resolve: (s) => s.creditedToIds }),
     publishedAt: t.field({
       type: 'DateTime',
       nullable: true,
