@@ -13,6 +13,17 @@ async function main(): Promise<void> {
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
 
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const where = `${config.host ?? 'all interfaces'}, port ${config.port}`;
+    const why =
+      error.code === 'EADDRINUSE'
+        ? 'the port is in use: set PORT to another one'
+        : error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL'
+          ? 'no such address here: check HOST'
+          : error.message;
+    console.error(`Entente cannot start: cannot listen on ${where}: ${why}`);
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

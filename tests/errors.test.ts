@@ -63,8 +63,12 @@ describe('input errors', () => {
     const node = await error(`{ node(id: "${id}") { id } }`);
     expect(node.extensions).toMatchObject({ code: 'BAD_USER_INPUT', id });
     expect(node.message).toContain(why);
-    const nodes = await error(`{ nodes(ids: ["${globalId('Actor', 'russia')}", "${id}"]) { id } }`);
-    expect(nodes.extensions?.code).toBe('BAD_USER_INPUT');
+    // In nodes, an invalid ID fails its own item only: the other items and fields still answer.
+    const { query } = await import('./helpers.js');
+    const nodes = await query(`{ actor(slug: "russia") { name } nodes(ids: ["${globalId('Actor', 'russia')}", "${id}"]) { id } }`);
+    expect(nodes.data).toEqual({ actor: { name: 'Russia' }, nodes: [{ id: globalId('Actor', 'russia') }, null] });
+    expect(nodes.errors).toHaveLength(1);
+    expect(nodes.errors![0]).toMatchObject({ path: ['nodes', 1], extensions: { code: 'BAD_USER_INPUT', id } });
   });
 
   it('refuses a filter actor ID of another type, and a window that ends before it starts', async () => {

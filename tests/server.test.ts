@@ -94,6 +94,23 @@ describe('the server process', () => {
     expect(output).not.toContain('GraphiQL at');
   });
 
+  it('refuses to start on a port in use or an unknown HOST, naming the variable', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const busy = await failToStart({ PORT: String(port), HOST: '127.0.0.1' });
+      expect(busy.code).toBe(1);
+      expect(busy.output).toContain(`Entente cannot start: cannot listen on 127.0.0.1, port ${port}: the port is in use: set PORT to another one`);
+    } finally {
+      blocker.close();
+    }
+    const unknownHost = await failToStart({ HOST: 'no-such-host.invalid' });
+    expect(unknownHost.code).toBe(1);
+    expect(unknownHost.output).toContain('check HOST');
+  });
+
   it('refuses to start on a bad PORT, naming the variable', async () => {
     const { code, output } = await failToStart({ PORT: 'eighty' });
     expect(code).toBe(1);

@@ -44,9 +44,7 @@ export const builder = new SchemaBuilder<{
       description: 'Fetches any object by its global ID; null if there is none.',
       args: { id: { description: 'A global ID, as returned in any `id` field.' } },
     },
-    nodesQueryOptions: {
-      description: 'Fetches objects by their global IDs, in the same order; null where there is none.',
-      args: { ids: { description: 'Global IDs, as returned in any `id` field.' } },
-    },
+    // Query.nodes is defined in types/query.ts, so that one invalid ID fails only its own item.
+    nodesQueryOptions: false,
   },
 });

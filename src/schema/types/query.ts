@@ -2,7 +2,9 @@ import { encodeActorCursor, decodeActorCursor } from '../cursors.js';
 import { builder } from '../builder.js';
 import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
-import { ActorRef, SourceRef } from '../refs.js';
+import { decodeGlobalID, type NodeType } from '../global-id.js';
+import { ActorRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../refs.js';
+import type { Context } from '../context.js';
 import { searchWords } from '../../store/text-search.js';
 import { ActorKindEnum } from './enums.js';
 import { EventConnectionRef, timelineArgs, timelineQuery, toEventConnection } from './timeline.js';
@@ -19,9 +21,25 @@ const ActorConnectionRef = builder.connectionObject(
   { name: 'ActorEdge', description: 'An actor on a page, with its cursor.' },
 );
 
+const NODE_REFS = { Actor: ActorRef, Meeting: MeetingRef, Statement: StatementRef, Vote: VoteRef, Source: SourceRef } satisfies Record<NodeType, unknown>;
+
+/** Loads one node by global ID through its type's DataLoader; an invalid ID rejects only this item. */
+async function loadNode(globalID: string, ctx: Context): Promise<unknown> {
+  const { typename, id } = decodeGlobalID(globalID);
+  return NODE_REFS[typename].getDataloader(ctx).load(id);
+}
+
 builder.queryType({
   description: 'Who met whom, who said what, who voted how, and when.',
   fields: (t) => ({
+    nodes: t.field({
+      type: [builder.nodeInterfaceRef()],
+      nullable: { list: false, items: true },
+      description:
+        'Fetches objects by their global IDs, in the same order; null where there is none. An invalid ID is an error for its own item only.',
+      args: { ids: t.arg.idList({ required: true, description: 'Global IDs, as returned in any `id` field.' }) },
+      resolve: (_root, args, ctx) => args.ids.map((id) => loadNode(id, ctx)),
+    }),
     actor: t.field({
       type: ActorRef,
       nullable: true,
