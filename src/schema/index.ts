@@ -12,6 +12,7 @@ import './types/vote.js';
 import './types/source.js';
 import './types/timeline.js';
 import './types/query.js';
+import './types/dashboard.js';
 
 export const schema: GraphQLSchema = builder.toSchema({ sortSchema: false });
 

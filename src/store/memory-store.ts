@@ -107,7 +107,7 @@ export class MemoryStore implements Store {
 
   /** The events matching a query's filters, in timeline order. */
   private matchingEvents(query: TimelineQuery): readonly TimelineEvent[] {
-    const { from = -Infinity, to = Infinity, actorIds = [], kinds, words = [] } = query;
+    const { from = -Infinity, to = Infinity, actorIds = [], kinds, meetingStatuses, words = [] } = query;
     const windowed = from !== -Infinity || to !== Infinity;
 
     // Start from the narrowest index: the least active actor's events, the window (through
@@ -123,10 +123,12 @@ export class MemoryStore implements Store {
     }
 
     const kindSet = kinds && kinds.length > 0 ? new Set(kinds) : undefined;
-    if (!kindSet && words.length === 0 && actorIds.length <= 1) return candidates;
+    const statusSet = meetingStatuses && meetingStatuses.length > 0 ? new Set(meetingStatuses) : undefined;
+    if (!kindSet && !statusSet && words.length === 0 && actorIds.length <= 1) return candidates;
     return candidates.filter(
       (event) =>
         (!kindSet || kindSet.has(event.kind)) &&
+        (!statusSet || event.kind !== 'MEETING' || statusSet.has(event.status)) &&
         actorIds.every((id) => event.actorIds.includes(id)) &&
         (words.length === 0 || containsAllWords(this.eventSearchText.get(event.id) ?? '', words)),
     );

@@ -1,6 +1,6 @@
 // The data-access interface the schema talks to. It knows nothing of GraphQL, and every
 // method is batched and asynchronous, so that a database could stand in for the in-memory store.
-import type { Actor, ActorKind, EventKind, Source, Statement, TimelineEvent, Vote } from '../model.js';
+import type { Actor, ActorKind, EventKind, MeetingStatus, Source, Statement, TimelineEvent, Vote } from '../model.js';
 import type { EventSortKey } from './event-order.js';
 import type { Page, PageRequest } from './paging.js';
 
@@ -12,10 +12,15 @@ export interface TimelineQuery {
   actorIds?: readonly string[];
   /** Only events of these kinds. */
   kinds?: readonly EventKind[];
+  /** Meetings must have one of these statuses; other kinds are not affected. */
+  meetingStatuses?: readonly MeetingStatus[];
   /** Only events whose title, content or cited quotes contain every word (normalised, see text-search). */
   words?: readonly string[];
   page: PageRequest<EventSortKey>;
 }
+
+/** A timeline query without paging: which events, not which page of them. */
+export type TimelineFilter = Omit<TimelineQuery, 'page'>;
 
 export interface ActorQuery {
   kind?: ActorKind;

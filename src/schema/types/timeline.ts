@@ -1,10 +1,10 @@
 // The timeline: its filter, its connection types, and the translation of GraphQL
 // arguments into a store query. Query.timeline and Actor.timeline share all of it.
 import type { DateTime } from 'luxon';
-import type { EventKind, TimelineEvent } from '../../model.js';
+import type { EventKind, MeetingStatus, TimelineEvent } from '../../model.js';
 import { eventSortKey } from '../../store/event-order.js';
 import type { Page } from '../../store/paging.js';
-import type { TimelineQuery } from '../../store/store.js';
+import type { TimelineFilter, TimelineQuery } from '../../store/store.js';
 import { searchWords } from '../../store/text-search.js';
 import { builder } from '../builder.js';
 import { pageArgs, toConnection, type ConnectionShape } from '../connection.js';
@@ -13,7 +13,7 @@ import { badUserInput } from '../errors.js';
 import { decodeGlobalIDOf } from '../global-id.js';
 import { pageRequest, type ConnectionArgs } from '../page-args.js';
 import { EventRef } from '../refs.js';
-import { EventKindEnum } from './enums.js';
+import { EventKindEnum, MeetingStatusEnum } from './enums.js';
 
 export const TimelineFilterInput = builder.inputType('TimelineFilter', {
   description: 'Narrows a timeline. All given conditions must hold.',
@@ -22,6 +22,10 @@ export const TimelineFilterInput = builder.inputType('TimelineFilter', {
     to: t.field({ type: 'DateTime', description: 'Only events that start before `to` (exclusive).' }),
     actors: t.idList({ description: 'Only events that involve every one of these actors (Actor IDs).' }),
     kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
+    statuses: t.field({
+      type: [MeetingStatusEnum],
+      description: 'Meetings must have one of these statuses (e.g. [PLANNED] for what is coming); statements and votes are not affected.',
+    }),
     search: t.string({
       description:
         "Case-insensitive words that must all appear in the event's title, content or citations (each matches the start of a word: \"veto\" finds \"vetoing\").",
@@ -34,6 +38,7 @@ export interface TimelineFilterArgs {
   to?: DateTime | null;
   actors?: readonly string[] | null;
   kinds?: readonly EventKind[] | null;
+  statuses?: readonly MeetingStatus[] | null;
   search?: string | null;
 }
 
@@ -57,22 +62,27 @@ export const timelineArgs = {
   ...pageArgs('events'),
 };
 
-/** Validates timeline arguments and builds the store query; `actorId` scopes it to one actor's timeline. */
-export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQuery {
-  const filter = args.filter ?? {};
-  const query: TimelineQuery = { page: pageRequest(args, decodeEventCursor) };
-  if (filter.from) query.from = filter.from.toMillis();
-  if (filter.to) query.to = filter.to.toMillis();
+/** Validates a timeline filter and builds the store's filter; `actorId` scopes it to one actor. */
+export function timelineFilter(filter: TimelineFilterArgs | null | undefined, actorId?: string): TimelineFilter {
+  const query: TimelineFilter = {};
+  if (filter?.from) query.from = filter.from.toMillis();
+  if (filter?.to) query.to = filter.to.toMillis();
   if (query.from !== undefined && query.to !== undefined && query.from >= query.to) {
     throw badUserInput('"filter.from" must be before "filter.to"', { argument: 'filter.from' });
   }
-  const actorIds = (filter.actors ?? []).map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
+  const actorIds = (filter?.actors ?? []).map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
   if (actorId !== undefined) actorIds.unshift(actorId);
   if (actorIds.length > 0) query.actorIds = [...new Set(actorIds)];
-  if (filter.kinds && filter.kinds.length > 0) query.kinds = filter.kinds;
-  const words = searchWords(filter.search);
+  if (filter?.kinds && filter.kinds.length > 0) query.kinds = filter.kinds;
+  if (filter?.statuses && filter.statuses.length > 0) query.meetingStatuses = filter.statuses;
+  const words = searchWords(filter?.search);
   if (words.length > 0) query.words = words;
   return query;
+}
+
+/** Validates timeline arguments (filter and paging) and builds the store query. */
+export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQuery {
+  return { ...timelineFilter(args.filter, actorId), page: pageRequest(args, decodeEventCursor) };
 }
 
 export function toEventConnection(page: Page<TimelineEvent>): ConnectionShape<TimelineEvent> {

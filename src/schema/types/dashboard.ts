@@ -1,0 +1,110 @@
+// Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
+import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../../model.js';
+import { histogram, TooManyBucketsError } from '../../analytics/histogram.js';
+import { interactions, type Interaction } from '../../analytics/interactions.js';
+import type { Store, TimelineFilter } from '../../store/store.js';
+import { formatInstant } from '../../time/zones.js';
+import { builder } from '../builder.js';
+import { badUserInput } from '../errors.js';
+import { ActorRef, EventRef } from '../refs.js';
+import { EventKindEnum } from './enums.js';
+import { timelineFilter, TimelineFilterInput } from './timeline.js';
+
+export const MAX_INTERACTIONS = 500;
+export const DEFAULT_INTERACTIONS = 100;
+
+/** Every event matching a filter, in timeline order. */
+export async function allMatchingEvents(store: Store, filter: TimelineFilter): Promise<TimelineEvent[]> {
+  const [page] = await store.timelines([{ ...filter, page: {} }]);
+  return page?.items ?? [];
+}
+
+const HistogramIntervalEnum = builder.enumType('HistogramInterval', {
+  description: 'A calendar interval for a histogram.',
+  values: {
+    DAY: { description: 'Calendar days (23 or 25 hours long on daylight-saving changes).' },
+    WEEK: { description: 'ISO weeks, Monday to Monday.' },
+    MONTH: { description: 'Calendar months.' },
+    YEAR: { description: 'Calendar years.' },
+  },
+});
+
+const KindCountRef = builder.objectRef<{ kind: EventKind; count: number }>('KindCount').implement({
+  description: 'How many events of one kind.',
+  fields: (t) => ({
+    kind: t.field({ type: EventKindEnum, description: 'The kind.', resolve: (c) => c.kind }),
+    count: t.exposeInt('count', { description: 'How many events of this kind.' }),
+  }),
+});
+
+interface BucketShape {
+  startMs: number;
+  endMs: number;
+  zone: string;
+  count: number;
+  byKind: Record<EventKind, number>;
+}
+
+const HistogramBucketRef = builder.objectRef<BucketShape>('HistogramBucket').implement({
+  description: 'One calendar interval in the requested zone: [start, end).',
+  fields: (t) => ({
+    start: t.field({ type: 'DateTime', description: 'First instant of the interval, in the requested zone.', resolve: (b) => formatInstant(b.startMs, b.zone) }),
+    end: t.field({ type: 'DateTime', description: 'First instant after the interval, in the requested zone.', resolve: (b) => formatInstant(b.endMs, b.zone) }),
+    count: t.exposeInt('count', { description: 'Events whose span overlaps the bucket.' }),
+    byKind: t.field({
+      type: [KindCountRef],
+      description: 'The count split by kind, every kind listed (zero included).',
+      resolve: (b) => EVENT_KINDS.map((kind) => ({ kind, count: b.byKind[kind] })),
+    }),
+  }),
+});
+
+const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
+  description: 'Two actors who share events: they met, one spoke about the other, or they voted in the same ballot.',
+  fields: (t) => ({
+    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i) => i.sourceId }),
+    target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i) => i.targetId }),
+    count: t.int({ description: 'How many events they share.', resolve: (i) => i.events.length }),
+    events: t.field({ type: [EventRef], description: 'The shared events, in time order.', resolve: (i) => i.events }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  timelineHistogram: t.field({
+    type: [HistogramBucketRef],
+    description:
+      'Event counts per calendar interval in `zone` (weeks start on Monday), for charts. Empty intervals inside the range are included. The range is the filter\'s window, or else the span of the matching events.',
+    args: {
+      filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
+      interval: t.arg({ type: HistogramIntervalEnum, required: true, description: 'The calendar interval of each bucket.' }),
+      zone: t.arg({ type: 'TimeZone', required: true, description: 'The zone whose calendar the buckets follow.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const filter = timelineFilter(args.filter);
+      const events = await allMatchingEvents(ctx.store, filter);
+      try {
+        return histogram(events, args.interval, args.zone, filter).map((bucket) => ({ ...bucket, zone: args.zone }));
+      } catch (error) {
+        if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval' });
+        throw error;
+      }
+    },
+  }),
+  interactions: t.field({
+    type: [InteractionRef],
+    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network.',
+    args: {
+      filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
+      first: t.arg.int({ description: `Return the first n pairs (1 to ${MAX_INTERACTIONS}; default ${DEFAULT_INTERACTIONS}).` }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? DEFAULT_INTERACTIONS;
+      if (first < 1 || first > MAX_INTERACTIONS) {
+        throw badUserInput(`"first" must be between 1 and ${MAX_INTERACTIONS} (got ${first})`, { argument: 'first', min: 1, max: MAX_INTERACTIONS });
+      }
+      const events = await allMatchingEvents(ctx.store, timelineFilter(args.filter));
+      return interactions(events).slice(0, first);
+    },
+  }),
+}));
+

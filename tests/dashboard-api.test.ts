@@ -1,0 +1,113 @@
+// The dashboard queries: histogram buckets in any zone, who-met-whom pairs, the status filter.
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { histogram } from '../src/analytics/histogram.js';
+import type { TimelineEvent } from '../src/model.js';
+import { data, entente, error, globalId } from './helpers.js';
+
+const HOUR = 3_600_000;
+
+function eventAt(id: string, start: string, end: string): TimelineEvent {
+  const startMs = DateTime.fromISO(start, { setZone: true }).toMillis();
+  const endMs = DateTime.fromISO(end, { setZone: true }).toMillis();
+  return { id, kind: 'MEETING', title: id, time: { startMs, endMs, zone: 'UTC', precision: 'MINUTE' }, actorIds: [], citations: [], status: 'HELD', participants: [] };
+}
+
+describe('histogram', () => {
+  it('counts a Moscow day in both UTC days it spans, and keeps empty days inside the range', async () => {
+    const { timelineHistogram } = await data(`{ timelineHistogram(interval: DAY, zone: "UTC",
+      filter: { actors: ["${globalId('Actor', 'sergei-lavrov')}"], from: "2012-11-27T00:00:00Z", to: "2012-12-01T00:00:00Z" }) {
+      start end count byKind { kind count } } }`);
+    expect(timelineHistogram.map((b: any) => [b.start, b.count])).toEqual([
+      ['2012-11-27T00:00:00.000Z', 0],
+      ['2012-11-28T00:00:00.000Z', 2],
+      ['2012-11-29T00:00:00.000Z', 2],
+      ['2012-11-30T00:00:00.000Z', 0],
+    ]);
+    expect(timelineHistogram[1].byKind).toEqual([
+      { kind: 'MEETING', count: 1 },
+      { kind: 'STATEMENT', count: 1 },
+      { kind: 'VOTE', count: 0 },
+    ]);
+    // In Moscow's own calendar the same events fall on one day.
+    const moscow = await data(`{ timelineHistogram(interval: DAY, zone: "Europe/Moscow",
+      filter: { actors: ["${globalId('Actor', 'sergei-lavrov')}"] }) { start count } }`);
+    expect(moscow.timelineHistogram).toEqual([{ start: '2012-11-29T00:00:00.000+04:00', count: 2 }]);
+  });
+
+  it('spans the matching events when no window is given: the three vetoes by month in New York', async () => {
+    const { timelineHistogram } = await data('{ timelineHistogram(interval: MONTH, zone: "America/New_York", filter: { kinds: [VOTE] }) { start count } }');
+    expect(timelineHistogram).toHaveLength(10); // October 2011 to July 2012
+    expect(timelineHistogram[0]).toEqual({ start: '2011-10-01T00:00:00.000-04:00', count: 1 });
+    expect(timelineHistogram.filter((b: any) => b.count > 0).map((b: any) => b.start)).toEqual([
+      '2011-10-01T00:00:00.000-04:00',
+      '2012-02-01T00:00:00.000-05:00',
+      '2012-07-01T00:00:00.000-04:00',
+    ]);
+  });
+
+  it('starts weeks on Monday and follows daylight-saving changes', () => {
+    const events = [eventAt('a', '2012-03-24T12:00:00+01:00', '2012-03-24T13:00:00+01:00'), eventAt('b', '2012-03-26T12:00:00+02:00', '2012-03-26T13:00:00+02:00')];
+    const weeks = histogram(events, 'WEEK', 'Europe/Rome');
+    expect(weeks.map((b) => DateTime.fromMillis(b.startMs, { zone: 'Europe/Rome' }).toISO())).toEqual([
+      '2012-03-19T00:00:00.000+01:00',
+      '2012-03-26T00:00:00.000+02:00',
+    ]);
+    expect((weeks[0]!.endMs - weeks[0]!.startMs) / HOUR).toBe(167); // the week the clocks went forward
+    const days = histogram(events, 'DAY', 'Europe/Rome');
+    expect(days.map((b) => (b.endMs - b.startMs) / HOUR)).toEqual([24, 23, 24]);
+    expect(days.map((b) => b.count)).toEqual([1, 0, 1]);
+    const years = histogram(events, 'YEAR', 'Europe/Rome');
+    expect(years).toHaveLength(1);
+    expect(years[0]!.count).toBe(2);
+  });
+
+  it('refuses an unknown zone and more buckets than a chart can show', async () => {
+    expect((await error('{ timelineHistogram(interval: DAY, zone: "Mars/Olympus") { count } }')).extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await error('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "1900-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" }) { count } }');
+    expect(tooMany.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooMany.message).toMatch(/Too many buckets/);
+  });
+
+  it('returns nothing when nothing matches', async () => {
+    expect((await data('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { search: "nothing-matches-this" }) { count } }')).timelineHistogram).toEqual([]);
+  });
+});
+
+describe('interactions', () => {
+  it('pairs actors who share events, most frequent first, each pair once', async () => {
+    const { interactions } = await data('{ interactions(first: 500) { source { slug } target { slug } count events { id } } }');
+    const counts = interactions.map((i: any) => i.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const keys = interactions.map((i: any) => `${i.source.slug}|${i.target.slug}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const i of interactions) {
+      expect(i.source.slug < i.target.slug).toBe(true);
+      expect(i.events).toHaveLength(i.count);
+    }
+    const lavrovNcc = interactions.find((i: any) => i.source.slug === 'ncc' && i.target.slug === 'sergei-lavrov');
+    expect(lavrovNcc.events.map((e: any) => e.id)).toEqual([globalId('Meeting', 'ncc-talks-with-lavrov-and-bogdanov')]);
+    // China and Russia voted in the same three ballots; their silences on Brahimi's plans are separate events.
+    const chinaRussia = interactions.find((i: any) => i.source.slug === 'china' && i.target.slug === 'russia');
+    expect(chinaRussia.count).toBe(3);
+  });
+
+  it('applies the filter and the limit', async () => {
+    const { interactions } = await data(`{ interactions(first: 3, filter: { kinds: [MEETING] }) { source { slug } target { slug } count } }`);
+    expect(interactions).toHaveLength(3);
+    expect(interactions[0].count).toBeGreaterThanOrEqual(interactions[2].count);
+    expect((await error('{ interactions(first: 0) { count } }')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+    expect((await error('{ interactions(first: 501) { count } }')).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('status filter', () => {
+  it('keeps meetings with the given statuses and leaves other kinds alone', async () => {
+    const planned = await data('{ timeline(first: 100, filter: { statuses: [PLANNED] }) { totalCount edges { node { __typename ... on Meeting { status } } } } }');
+    const meetings = planned.timeline.edges.map((e: any) => e.node).filter((n: any) => n.__typename === 'Meeting');
+    expect(meetings).toEqual([{ __typename: 'Meeting', status: 'PLANNED' }]);
+    expect(planned.timeline.totalCount).toBe(25 - 6); // the six held meetings are dropped
+    const { dataset } = await entente();
+    expect(dataset.events.filter((e) => e.kind === 'MEETING' && e.status === 'HELD')).toHaveLength(6);
+  });
+});
