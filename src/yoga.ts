@@ -5,6 +5,7 @@ import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { loadExamples, type Example } from './server/examples.js';
+import { exportsPlugin } from './server/exports.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 
@@ -36,7 +37,7 @@ export function createEntenteYoga({ store, examples = [] }: EntenteOptions): Ent
       title: 'Entente: diplomatic event timelines',
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
-    plugins: [redirectRootToGraphiQL],
+    plugins: [redirectRootToGraphiQL, exportsPlugin(store)],
   });
 }
 

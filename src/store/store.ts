@@ -46,3 +46,9 @@ export interface Store {
   /** One page of the time-ordered timeline per query. */
   timelines(queries: readonly TimelineQuery[]): Promise<Page<TimelineEvent>[]>;
 }
+
+/** Every event matching a filter, in timeline order: a page without a size is the whole list. */
+export async function allMatchingEvents(store: Store, filter: TimelineFilter): Promise<TimelineEvent[]> {
+  const [page] = await store.timelines([{ ...filter, page: {} }]);
+  return page?.items ?? [];
+}

@@ -1,8 +1,8 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
-import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../../model.js';
+import { EVENT_KINDS, type EventKind } from '../../model.js';
 import { histogram, TooManyBucketsError } from '../../analytics/histogram.js';
 import { interactions, type Interaction } from '../../analytics/interactions.js';
-import type { Store, TimelineFilter } from '../../store/store.js';
+import { allMatchingEvents } from '../../store/store.js';
 import { formatInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
@@ -12,12 +12,6 @@ import { timelineFilter, TimelineFilterInput } from './timeline.js';
 
 export const MAX_INTERACTIONS = 500;
 export const DEFAULT_INTERACTIONS = 100;
-
-/** Every event matching a filter, in timeline order. */
-export async function allMatchingEvents(store: Store, filter: TimelineFilter): Promise<TimelineEvent[]> {
-  const [page] = await store.timelines([{ ...filter, page: {} }]);
-  return page?.items ?? [];
-}
 
 const HistogramIntervalEnum = builder.enumType('HistogramInterval', {
   description: 'A calendar interval for a histogram.',

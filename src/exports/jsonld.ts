@@ -1,0 +1,55 @@
+// schema.org Events as JSON-LD, with ISO 8601 dates carrying their offsets.
+import type { Actor, TimelineEvent } from '../model.js';
+import { encodeGlobalID } from '../schema/global-id.js';
+import { formatInstant } from '../time/zones.js';
+import { describeEvent, type ExportContext } from './describe.js';
+
+const STATUS = {
+  HELD: 'https://schema.org/EventScheduled',
+  PLANNED: 'https://schema.org/EventScheduled',
+  PROPOSED: 'https://schema.org/EventScheduled',
+  CANCELLED: 'https://schema.org/EventCancelled',
+} as const;
+
+const TYPE_OF_KIND = { MEETING: 'Meeting', STATEMENT: 'Statement', VOTE: 'Vote' } as const;
+
+function thing(actor: Actor | undefined, id: string) {
+  const type = actor?.kind === 'PERSON' ? 'Person' : actor?.kind === 'STATE' ? 'Country' : actor?.kind === 'GOVERNMENT_BODY' ? 'GovernmentOrganization' : 'Organization';
+  return { '@type': type, name: actor?.name ?? id, identifier: encodeGlobalID('Actor', id) };
+}
+
+export function toJsonLd(events: readonly TimelineEvent[], context: ExportContext, zone: string | undefined) {
+  const actor = (id: string) => thing(context.actors.get(id), id);
+  return {
+    '@context': 'https://schema.org',
+    '@graph': events.map((event) => {
+      const render = (ms: number) => formatInstant(ms, zone ?? event.time.zone);
+      const base = {
+        '@type': 'Event',
+        identifier: encodeGlobalID(TYPE_OF_KIND[event.kind], event.id),
+        name: event.title,
+        description: describeEvent(event, context).text,
+        startDate: render(event.time.startMs),
+        endDate: render(event.time.endMs),
+        citation: event.citations.map((c) => ({ '@type': 'CreativeWork', name: context.sources.get(c.sourceId)?.title ?? c.sourceId, text: c.quote })),
+      };
+      if (event.kind === 'MEETING') {
+        const organizers = event.participants.filter((p) => p.role === 'organiser' || p.role === 'host');
+        return {
+          ...base,
+          eventStatus: STATUS[event.status],
+          ...(event.location && {
+            location: {
+              '@type': 'Place',
+              name: event.location.name,
+              ...(event.location.country && { address: { '@type': 'PostalAddress', addressCountry: event.location.country } }),
+            },
+          }),
+          ...(organizers.length > 0 && { organizer: organizers.map((p) => actor(p.actorId)) }),
+          attendee: event.participants.filter((p) => !organizers.includes(p)).map((p) => actor(p.actorId)),
+        };
+      }
+      return { ...base, eventStatus: STATUS.HELD, attendee: event.actorIds.map(actor) };
+    }),
+  };
+}

@@ -1,0 +1,69 @@
+// Knight Lab TimelineJS JSON. TimelineJS has no time zones (it builds dates in the browser's
+// zone), so dates are converted to the requested zone and display_date says what they mean.
+import { DateTime } from 'luxon';
+import type { TimelineEvent } from '../model.js';
+import { describeEvent, type ExportContext } from './describe.js';
+import { eventUid } from './ical.js';
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+}
+
+const PRECISION_WORDS = {
+  YEAR: 'known to the year',
+  MONTH: 'known to the month',
+  DAY: 'whole day',
+  PART_OF_DAY: 'part of the day',
+  HOUR: 'to the hour',
+  MINUTE: 'to the minute',
+} as const;
+
+function parts(local: DateTime, withTime: boolean): DateParts {
+  const date = { year: local.year, month: local.month, day: local.day };
+  return withTime ? { ...date, hour: local.hour, minute: local.minute } : date;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A human reading of the span: in the event's zone as the source gives it, then in the display zone. */
+export function displayDate(event: TimelineEvent, zone: string): string {
+  const { startMs, endMs, precision, text } = event.time;
+  const format = (ms: number, z: string) => DateTime.fromMillis(ms, { zone: z }).toFormat('d LLL yyyy HH:mm');
+  const own = `${format(startMs, event.time.zone)} to ${format(endMs, event.time.zone)} ${event.time.zone}`;
+  const shown = zone === event.time.zone ? '' : `; shown in ${zone}: ${format(startMs, zone)} to ${format(endMs, zone)}`;
+  return `${text ? `"${text}": ` : ''}${PRECISION_WORDS[precision]}, ${own}${shown}`;
+}
+
+export function toTimelineJs(events: readonly TimelineEvent[], context: ExportContext, zone: string) {
+  return {
+    title: {
+      text: {
+        headline: 'Entente: diplomatic event timeline',
+        text: `Dates are shown in ${escapeHtml(zone)}; each event's display date gives its precision and its own zone.`,
+      },
+    },
+    events: events.map((event) => {
+      const start = DateTime.fromMillis(event.time.startMs, { zone });
+      const end = DateTime.fromMillis(event.time.endMs, { zone });
+      // Whole days in the display zone are shown as dates, the last day inclusive as TimelineJS expects.
+      const wholeDays = start.equals(start.startOf('day')) && end.equals(end.startOf('day'));
+      return {
+        unique_id: eventUid(event).replace(/@entente$/, ''),
+        group: event.kind.charAt(0) + event.kind.slice(1).toLowerCase(),
+        start_date: parts(start, !wholeDays),
+        end_date: wholeDays ? parts(end.minus({ days: 1 }), false) : parts(end, true),
+        display_date: displayDate(event, zone),
+        text: {
+          headline: escapeHtml(event.title),
+          text: describeEvent(event, context).text.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
+        },
+      };
+    }),
+  };
+}
