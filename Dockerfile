@@ -19,6 +19,7 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY data ./data
 COPY schema ./schema
+COPY dashboard ./dashboard
 # The node image ships an unprivileged "node" user.
 USER node
 EXPOSE 4000

@@ -11,6 +11,7 @@ export interface Config {
   port: number;
   dataDir: string;
   examplesDir: string;
+  dashboardDir: string;
   /** How long in-flight requests may take to finish on SIGTERM/SIGINT. */
   shutdownTimeoutMs: number;
 }
@@ -35,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65535),
     dataDir: resolve(PROJECT_ROOT, env.DATA_DIR || 'data'),
     examplesDir: resolve(PROJECT_ROOT, env.EXAMPLES_DIR || 'schema/examples'),
+    dashboardDir: resolve(PROJECT_ROOT, env.DASHBOARD_DIR || 'dashboard'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
 }

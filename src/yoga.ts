@@ -1,9 +1,10 @@
 // Builds the GraphQL Yoga app without listening: tests call app.fetch(), server.ts listens.
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
+import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
 import { exportsPlugin } from './server/exports.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -15,16 +16,11 @@ export interface EntenteOptions {
   store: Store;
   /** GraphiQL's opening tabs. */
   examples?: Example[];
+  /** The dashboard page's files, served at /. */
+  dashboard?: StaticFiles;
 }
 
-/** Sends visitors of the bare host to GraphiQL. */
-const redirectRootToGraphiQL: Plugin = {
-  onRequest({ url, endResponse, fetchAPI }) {
-    if (url.pathname === '/') endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: '/graphql' } }));
-  },
-};
-
-export function createEntenteYoga({ store, examples = [] }: EntenteOptions): EntenteYoga {
+export function createEntenteYoga({ store, examples = [], dashboard = new Map() }: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
@@ -37,14 +33,14 @@ export function createEntenteYoga({ store, examples = [] }: EntenteOptions): Ent
       title: 'Entente: diplomatic event timelines',
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
-    plugins: [redirectRootToGraphiQL, exportsPlugin(store)],
+    plugins: [dashboardPlugin(dashboard), exportsPlugin(store)],
   });
 }
 
-/** Loads the data and examples from disk and builds the app: what the server and the tests use. */
-export async function loadEntente(options: { dataDir: string; examplesDir: string }) {
+/** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
+export async function loadEntente(options: { dataDir: string; examplesDir: string; dashboardDir: string }) {
   const dataset = await loadDataset(options.dataDir);
   const store = new MemoryStore(dataset);
-  const examples = await loadExamples(options.examplesDir);
-  return { dataset, store, yoga: createEntenteYoga({ store, examples }) };
+  const [examples, dashboard] = await Promise.all([loadExamples(options.examplesDir), loadDashboard(options.dashboardDir)]);
+  return { dataset, store, yoga: createEntenteYoga({ store, examples, dashboard }) };
 }

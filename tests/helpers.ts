@@ -5,12 +5,13 @@ import { loadEntente } from '../src/yoga.js';
 
 export const DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
 export const EXAMPLES_DIR = fileURLToPath(new URL('../schema/examples', import.meta.url));
+export const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard', import.meta.url));
 
 let app: ReturnType<typeof loadEntente> | undefined;
 
 /** The app over the committed data, loaded once per test file. */
 export function entente() {
-  app ??= loadEntente({ dataDir: DATA_DIR, examplesDir: EXAMPLES_DIR });
+  app ??= loadEntente({ dataDir: DATA_DIR, examplesDir: EXAMPLES_DIR, dashboardDir: DASHBOARD_DIR });
   return app;
 }
 

@@ -60,11 +60,14 @@ describe('GraphiQL examples', () => {
     expect(html).toContain(JSON.stringify('query NestedTimeline').slice(1, -1));
   });
 
-  it('sends the bare host to GraphiQL and answers /health', async () => {
+  it('serves the dashboard at / and answers /health', async () => {
     const { yoga } = await entente();
-    const root = await yoga.fetch('http://entente.test/', { redirect: 'manual' });
-    expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/graphql');
+    const root = await yoga.fetch('http://entente.test/');
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await root.text()).toContain('<script type="module" src="/dashboard/dashboard.js">');
+    const script = await yoga.fetch('http://entente.test/dashboard/dashboard.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const health = await yoga.fetch('http://entente.test/health');
     expect(health.status).toBe(200);
   });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATA_DIR, EXAMPLES_DIR } from './helpers.js';
+import { DASHBOARD_DIR, DATA_DIR, EXAMPLES_DIR } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -123,7 +123,7 @@ describe('deployment', () => {
     const outDir = join(ROOT, 'test-output/build/dist');
     cleanup.push(join(ROOT, 'test-output/build'));
     await run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT });
-    const server = await start(process.execPath, [join(outDir, 'server.js')], { NODE_ENV: 'production', DATA_DIR, EXAMPLES_DIR });
+    const server = await start(process.execPath, [join(outDir, 'server.js')], { NODE_ENV: 'production', DATA_DIR, EXAMPLES_DIR, DASHBOARD_DIR });
     const result = await post(server.url, '{ actor(slug: "vitaly-churkin") { name } }');
     expect(result.data.actor.name).toBe('Vitaly Churkin');
 
@@ -155,6 +155,6 @@ describe('deployment', () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/health/m);
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/server\.js"\]$/m);
     // What the image copies in is what the server reads at run time.
-    for (const dir of ['data', 'schema']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
+    for (const dir of ['data', 'schema', 'dashboard']) expect(dockerfile).toContain(`COPY ${dir} ./${dir}`);
   });
 });

@@ -1,0 +1,166 @@
+// The dashboard and GraphiQL in a real browser: Debian's headless Chromium driven by playwright-core.
+// CI installs Chromium (.ci/run); elsewhere, without /usr/bin/chromium, these tests are skipped.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entente } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../test-output/screenshots/', import.meta.url));
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`);
+
+let server: Server;
+let base: string;
+let browser: Browser;
+/** Requests the pages made to anything but the service: there must be none. */
+const outside: string[] = [];
+
+beforeAll(async () => {
+  if (!available) return;
+  const { yoga } = await entente();
+  server = createServer(yoga);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // As root in a sandbox, with no network: no sandbox, and no background traffic to Google.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  // Only the service may be reached; anything else is recorded and refused.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(`${base}${path}`);
+  return page;
+}
+
+async function openDashboard(): Promise<Page> {
+  const page = await open('/');
+  await page.waitForSelector('body[data-ready=true]');
+  return page;
+}
+
+/** Makes a change, waits until the dashboard shows it, then returns the event rows' titles. */
+async function titlesAfter(page: Page, change: () => Promise<unknown>): Promise<string[]> {
+  await change();
+  await page.waitForSelector('body[data-ready=true]');
+  return page.locator('#events tbody tr .title').allInnerTexts();
+}
+
+function talksRow(page: Page) {
+  return page.locator('#events tbody tr', { hasText: 'NCC representatives hold talks' });
+}
+
+describe.skipIf(!available)('the dashboard in Chromium', () => {
+  it("loads and shows the article's events on the timeline, the histogram and the network", async () => {
+    const page = await openDashboard();
+    expect(await page.locator('#events tbody tr').count()).toBe(25);
+    expect(await page.locator('#count').innerText()).toBe('25 events, times in UTC');
+    expect(await page.locator('#timeline rect.event').count()).toBe(25);
+    expect(await page.locator('#histogram .bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#network .node').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png`, fullPage: true });
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('changes the times shown with the display zone: the Moscow talks start at 00:00 Moscow, 20:00 the day before UTC', async () => {
+    const page = await openDashboard();
+    expect(await talksRow(page).locator('.start').innerText()).toBe('2012-11-28 20:00');
+    await titlesAfter(page, () => page.selectOption('select[name=zone]', 'Europe/Moscow'));
+    expect(await talksRow(page).locator('.start').innerText()).toBe('2012-11-29 00:00');
+    expect(await talksRow(page).locator('.end').innerText()).toBe('2012-11-30 00:00');
+    await titlesAfter(page, () => page.selectOption('select[name=zone]', 'America/New_York'));
+    expect(await talksRow(page).locator('.start').innerText()).toBe('2012-11-28 15:00');
+    await page.close();
+  });
+
+  it('filters by kind, search, meeting status, actor and window', async () => {
+    const page = await openDashboard();
+    const votes = await titlesAfter(page, async () => {
+      await page.uncheck('input[value=MEETING]');
+      await page.uncheck('input[value=STATEMENT]');
+    });
+    expect(votes).toHaveLength(3);
+    expect(votes.every((title) => title.startsWith('Security Council vote'))).toBe(true);
+    await titlesAfter(page, () => page.click('button[type=reset]'));
+
+    const rome = await titlesAfter(page, () => page.fill('input[name=search]', 'rome'));
+    expect(rome).toHaveLength(3);
+    await titlesAfter(page, () => page.fill('input[name=search]', ''));
+
+    const planned = await titlesAfter(page, async () => {
+      await page.uncheck('input[value=STATEMENT]');
+      await page.uncheck('input[value=VOTE]');
+      await page.selectOption('select[name=status]', 'PLANNED');
+    });
+    expect(planned).toEqual(['NCC conference in Rome to further unite Syrian opposition groups']);
+    await titlesAfter(page, () => page.click('button[type=reset]'));
+
+    const lavrov = await titlesAfter(page, () => page.selectOption('select[name=actors]', { label: 'Sergei Lavrov' }));
+    expect(lavrov).toHaveLength(2);
+
+    await titlesAfter(page, () => page.click('button[type=reset]'));
+    const window = await titlesAfter(page, async () => {
+      await page.selectOption('select[name=zone]', 'Europe/Rome');
+      await page.fill('input[name=from]', '2012-12-01');
+      await page.fill('input[name=to]', '2012-12-31');
+    });
+    expect(window).toEqual(['NCC conference in Rome to further unite Syrian opposition groups']);
+    // The export links carry the same filter.
+    expect(await page.locator('#export-ics').getAttribute('href')).toContain('zone=Europe%2FRome');
+    await page.close();
+  });
+
+  it("highlights the selected event's cited passage in the source panel", async () => {
+    const page = await openDashboard();
+    await talksRow(page).click();
+    const marks = await page.locator('#source mark').allInnerTexts();
+    expect(marks).toEqual([
+      'Representatives of the opposition group, also known as the National Coordination Body, held talks with Russian Foreign Minister Sergei Lavrov and his deputy Mikhail Bogdanov in Moscow on Thursday.',
+      'Lavrov reiterated after his talks with the NCC on Thursday',
+    ]);
+    expect(await page.locator('#details h3').innerText()).toBe('NCC representatives hold talks with Sergei Lavrov and Mikhail Bogdanov in Moscow');
+    // A vote cites two sources: both are shown, each with its passage marked.
+    await page.locator('#events tbody tr', { hasText: 'S/2012/77' }).click();
+    expect(await page.locator('#source h3').count()).toBe(2);
+    expect(await page.locator('#source mark').allInnerTexts()).toContain('vetoing three resolutions in the UN Security Council that called for tougher measures against Assad');
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard-selected.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+describe.skipIf(!available)('GraphiQL in Chromium', () => {
+  it('loads with no network access beyond the service and runs its first example tab', async () => {
+    const before = outside.length;
+    const page = await open('/graphql');
+    await page.waitForSelector('.graphiql-container');
+    const tabs = await page.locator('.graphiql-tab').allInnerTexts();
+    expect(tabs.map((t) => t.trim())).toEqual(['NestedTimeline', 'TimeZones', 'WhoSaidWhat', 'Vetoes', 'ActorTimeline', 'SearchAndPaging']);
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => page.locator('.result-window').innerText(), { timeout: 15_000 }).toMatch(/"totalCount":\s19,/);
+    await page.screenshot({ path: `${SCREENSHOTS}graphiql.png` });
+    expect(outside.slice(before)).toEqual([]);
+    await page.close();
+  });
+});
