@@ -60,6 +60,8 @@ function localMidnight(date, zone, addDays = 0) {
   return new Date(guess).toISOString();
 }
 
+const shorten = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
 /** "2012-11-29T00:00:00.000+04:00" (already in the display zone) as "2012-11-29 00:00". */
 const shortTime = (iso) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
@@ -271,7 +273,7 @@ function renderNetwork(interactions) {
   if (!actors.size) return;
   const { width, height } = size(svg);
   const ids = [...actors.keys()];
-  const radius = Math.min(width, height) / 2 - 70;
+  const radius = Math.min(width, height) / 2 - 100;
   const position = new Map(ids.map((id, i) => {
     const angle = (2 * Math.PI * i) / ids.length - Math.PI / 2;
     return [id, { x: width / 2 + radius * Math.cos(angle), y: height / 2 + radius * Math.sin(angle), angle }];
@@ -288,8 +290,9 @@ function renderNetwork(interactions) {
     const { x, y, angle } = position.get(id);
     const right = Math.cos(angle) >= 0;
     svg.append(el('svg:g', { class: `node${selected.has(id) ? ' active' : ''}`, 'data-actor-id': id, onclick: () => toggleActor(id) },
+      el('svg:title', { text: actors.get(id) }),
       el('svg:circle', { cx: x, cy: y, r: 5 }),
-      el('svg:text', { x: x + (right ? 8 : -8), y: y + 3, 'text-anchor': right ? 'start' : 'end', text: actors.get(id) })));
+      el('svg:text', { x: x + (right ? 8 : -8), y: y + 3, 'text-anchor': right ? 'start' : 'end', text: shorten(actors.get(id), 22) })));
   }
 }
 
