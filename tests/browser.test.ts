@@ -1,7 +1,9 @@
 // The dashboard and GraphiQL in a real browser: Debian's headless Chromium driven by playwright-core.
 // CI installs Chromium (.ci/run); elsewhere, without /usr/bin/chromium, these tests are skipped.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -162,5 +164,39 @@ describe.skipIf(!available)('GraphiQL in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}graphiql.png` });
     expect(outside.slice(before)).toEqual([]);
     await page.close();
+  });
+});
+
+describe.skipIf(!available)('the TimelineJS export in TimelineJS itself', () => {
+  it('builds a slide per event, with dates that mean the requested zone in a browser set to it', async () => {
+    // Knight Lab's own library parses our JSON, in a browser whose zone is the one we asked for.
+    const dist = join(dirname(createRequire(import.meta.url).resolve('@knight-lab/timelinejs/package.json')), 'dist');
+    const [script, css] = await Promise.all([readFile(join(dist, 'js/timeline.js'), 'utf8'), readFile(join(dist, 'css/timeline.css'), 'utf8')]);
+    const context = await browser.newContext({ timezoneId: 'Europe/Moscow', viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => {
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    const data = await (await fetch(`${base}/export/timeline.json?zone=Europe/Moscow`)).json();
+    await page.setContent(`<html><head><style>${css}</style></head><body><div id="timeline" style="width:1100px;height:700px"></div></body></html>`);
+    await page.addScriptTag({ content: script });
+    // TimelineJS is an untyped browser global, so this runs as plain JavaScript source.
+    await page.evaluate(`window.timeline = new TL.Timeline('timeline', ${JSON.stringify(data)}, { language: 'en', font: null })`);
+    await page.waitForFunction('window.timeline.config?.events?.length > 0');
+    const parsed: any[] = await page.evaluate(
+      'window.timeline.config.events.map((e) => ({ id: e.unique_id, start: e.start_date.data.date_obj.toISOString(), display: e.display_date }))',
+    );
+    expect(parsed).toHaveLength(25);
+    const talks = parsed.find((e: any) => e.id === 'meeting-ncc-talks-with-lavrov-and-bogdanov');
+    // 29 November, midnight in Moscow, is 20:00 UTC the day before.
+    expect(talks.start).toBe('2012-11-28T20:00:00.000Z');
+    expect(talks.display).toContain('whole day');
+    const churkin = parsed.find((e: any) => e.id === 'statement-churkin-pressure-on-damascus');
+    expect(churkin.start).toBe('2012-11-29T16:00:00.000Z');
+    await page.waitForSelector('.tl-slide');
+    await page.screenshot({ path: `${SCREENSHOTS}timelinejs.png` });
+    expect(outside).toEqual([]);
+    await context.close();
   });
 });
