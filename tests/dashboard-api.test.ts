@@ -1,11 +1,17 @@
 // The dashboard queries: histogram buckets in any zone, who-met-whom pairs, the status filter.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { histogram } from '../src/analytics/histogram.js';
+import { calendarBuckets, countInto, eventsSpan, type HistogramInterval } from '../src/analytics/histogram.js';
 import type { TimelineEvent } from '../src/model.js';
 import { data, entente, error, globalId } from './helpers.js';
 
 const HOUR = 3_600_000;
+
+/** Buckets over the events' own span, as timelineHistogram makes them without a window. */
+function histogram(events: TimelineEvent[], interval: HistogramInterval, zone: string) {
+  const span = eventsSpan(events)!;
+  return countInto(calendarBuckets(span.from, span.to, interval, zone), events);
+}
 
 function eventAt(id: string, start: string, end: string): TimelineEvent {
   const startMs = DateTime.fromISO(start, { setZone: true }).toMillis();
@@ -69,6 +75,15 @@ describe('histogram', () => {
     expect(tooMany.message).toMatch(/Too many buckets/);
   });
 
+  it('counts whole buckets even when the window starts or ends inside one', async () => {
+    const query = (from: string) => `{ timelineHistogram(interval: WEEK, zone: "UTC", filter: { from: "${from}", to: "2012-12-03T00:00:00Z" }) { start count } }`;
+    const wide = await data(query('2012-11-01T00:00:00Z'));
+    const narrow = await data(query('2012-12-01T00:00:00Z'));
+    // Both windows end in the week of Monday 26 November; its count does not depend on where the window starts.
+    expect(narrow.timelineHistogram[0]).toEqual({ start: '2012-11-26T00:00:00.000Z', count: 18 });
+    expect(wide.timelineHistogram.find((b: any) => b.start === '2012-11-26T00:00:00.000Z')).toEqual(narrow.timelineHistogram[0]);
+  });
+
   it('returns nothing when nothing matches', async () => {
     expect((await data('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { search: "nothing-matches-this" }) { count } }')).timelineHistogram).toEqual([]);
   });
@@ -92,10 +107,25 @@ describe('interactions', () => {
     expect(chinaRussia.count).toBe(3);
   });
 
+  it('connects speakers to whom they spoke about, never to the agencies that reported them', async () => {
+    const { interactions } = await data('{ interactions(first: 500) { source { slug } target { slug } count } }');
+    const pairs = new Map(interactions.map((i: any) => [`${i.source.slug}|${i.target.slug}`, i.count]));
+    expect(pairs.get('bashar-al-assad|sergei-lavrov')).toBe(1); // Lavrov on negotiations between Assad and the opposition
+    expect(interactions.some((i: any) => i.source.slug === 'ria-novosti' || i.target.slug === 'ria-novosti' || i.target.slug === 'itar-tass')).toBe(false);
+    // Subjects of the same statement did not meet each other.
+    expect(pairs.has('bashar-al-assad|syrian-opposition')).toBe(false);
+  });
+
   it('applies the filter and the limit', async () => {
-    const { interactions } = await data(`{ interactions(first: 3, filter: { kinds: [MEETING] }) { source { slug } target { slug } count } }`);
+    const { interactions } = await data(`{ interactions(first: 3, filter: { kinds: [MEETING] }) { source { slug } target { slug } count events { kind } } }`);
     expect(interactions).toHaveLength(3);
     expect(interactions[0].count).toBeGreaterThanOrEqual(interactions[2].count);
+    expect(interactions.flatMap((i: any) => i.events.map((e: any) => e.kind))).toEqual(expect.arrayContaining(['MEETING']));
+    expect(interactions.flatMap((i: any) => i.events.map((e: any) => e.kind)).every((k: string) => k === 'MEETING')).toBe(true);
+    const lavrov = await data(`{ interactions(filter: { actors: ["${globalId('Actor', 'sergei-lavrov')}"] }) { source { slug } target { slug } } }`);
+    expect(lavrov.interactions.map((i: any) => `${i.source.slug}|${i.target.slug}`).sort()).toEqual(
+      ['bashar-al-assad|sergei-lavrov', 'mikhail-bogdanov|ncc', 'mikhail-bogdanov|russian-foreign-ministry', 'mikhail-bogdanov|sergei-lavrov', 'ncc|russian-foreign-ministry', 'ncc|sergei-lavrov', 'russian-foreign-ministry|sergei-lavrov', 'sergei-lavrov|syrian-opposition'].sort(),
+    );
     expect((await error('{ interactions(first: 0) { count } }')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
     expect((await error('{ interactions(first: 501) { count } }')).extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -25,23 +25,12 @@ export class TooManyBucketsError extends Error {
 }
 
 /**
- * Buckets [from, to) (by default, the span from the first event's start to the last event's end)
- * into calendar intervals in `zone`. Every bucket inside the range is returned, empty or not;
- * an event counts in every bucket its span overlaps.
+ * The whole calendar intervals of `zone` that cover [from, to): the first starts at or before
+ * `from`, the last ends at or after `to`. Luxon's weeks are ISO weeks: they start on Monday.
  */
-export function histogram(
-  events: readonly TimelineEvent[],
-  interval: HistogramInterval,
-  zone: string,
-  range: { from?: number; to?: number } = {},
-): HistogramBucket[] {
-  const from = range.from ?? Math.min(...events.map((e) => e.time.startMs));
-  const to = range.to ?? Math.max(...events.map((e) => e.time.endMs));
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return [];
-
+export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string): HistogramBucket[] {
   const unit = UNIT[interval];
   const buckets: HistogramBucket[] = [];
-  // Luxon's weeks are ISO weeks: they start on Monday.
   let start = DateTime.fromMillis(from, { zone }).startOf(unit);
   while (start.toMillis() < to) {
     if (buckets.length === MAX_BUCKETS) {
@@ -51,7 +40,17 @@ export function histogram(
     buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
     start = end;
   }
+  return buckets;
+}
 
+/** The span of a list of events: from the earliest start to the latest end. */
+export function eventsSpan(events: readonly TimelineEvent[]): { from: number; to: number } | undefined {
+  if (events.length === 0) return undefined;
+  return { from: Math.min(...events.map((e) => e.time.startMs)), to: Math.max(...events.map((e) => e.time.endMs)) };
+}
+
+/** Counts each event in every bucket its span overlaps. Buckets are in time order. */
+export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[]): HistogramBucket[] {
   for (const event of events) {
     // The first bucket that ends after the event starts, then every bucket that starts before it ends.
     for (let i = searchSorted(buckets, (b) => b.endMs - event.time.startMs, true); i < buckets.length; i++) {

@@ -1,6 +1,6 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
 import { EVENT_KINDS, type EventKind } from '../../model.js';
-import { histogram, TooManyBucketsError } from '../../analytics/histogram.js';
+import { calendarBuckets, countInto, eventsSpan, TooManyBucketsError } from '../../analytics/histogram.js';
 import { interactions, type Interaction } from '../../analytics/interactions.js';
 import { allMatchingEvents } from '../../store/store.js';
 import { formatInstant } from '../../time/zones.js';
@@ -67,7 +67,7 @@ builder.queryFields((t) => ({
   timelineHistogram: t.field({
     type: [HistogramBucketRef],
     description:
-      'Event counts per calendar interval in `zone` (weeks start on Monday), for charts. Empty intervals inside the range are included. The range is the filter\'s window, or else the span of the matching events.',
+      'Event counts per calendar interval in `zone` (weeks start on Monday), for charts. Empty intervals inside the range are included. The range is the filter\'s window, or else the span of the matching events; buckets are always whole intervals, and count every event that overlaps them.',
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
       interval: t.arg({ type: HistogramIntervalEnum, required: true, description: 'The calendar interval of each bucket.' }),
@@ -75,9 +75,20 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const filter = timelineFilter(args.filter);
-      const events = await allMatchingEvents(ctx.store, filter);
       try {
-        return histogram(events, args.interval, args.zone, filter).map((bucket) => ({ ...bucket, zone: args.zone }));
+        // The range is the window, completed by the matching events' span where it is open.
+        let { from, to } = filter;
+        if (from === undefined || to === undefined) {
+          const span = eventsSpan(await allMatchingEvents(ctx.store, filter));
+          from ??= span?.from;
+          to ??= span?.to;
+        }
+        if (from === undefined || to === undefined || from >= to) return [];
+        // Buckets are whole calendar intervals: a range that starts or ends inside one is widened
+        // to it, so that no edge bucket shows a partial count.
+        const buckets = calendarBuckets(from, to, args.interval, args.zone);
+        const events = await allMatchingEvents(ctx.store, { ...filter, from: buckets[0]?.startMs ?? from, to: buckets.at(-1)?.endMs ?? to });
+        return countInto(buckets, events).map((bucket) => ({ ...bucket, zone: args.zone }));
       } catch (error) {
         if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval' });
         throw error;
