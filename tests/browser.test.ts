@@ -185,7 +185,7 @@ describe.skipIf(!available)('the TimelineJS export in TimelineJS itself', () => 
     await page.evaluate(`window.timeline = new TL.Timeline('timeline', ${JSON.stringify(data)}, { language: 'en', font: null })`);
     await page.waitForFunction('window.timeline.config?.events?.length > 0');
     const parsed: any[] = await page.evaluate(
-      'window.timeline.config.events.map((e) => ({ id: e.unique_id, start: e.start_date.data.date_obj.toISOString(), display: e.display_date }))',
+      'window.timeline.config.events.map((e) => ({ id: e.unique_id, start: e.start_date.data.date_obj.toISOString(), end: e.end_date.data.date_obj.toISOString(), display: e.display_date }))',
     );
     expect(parsed).toHaveLength(25);
     const talks = parsed.find((e: any) => e.id === 'meeting-ncc-talks-with-lavrov-and-bogdanov');
@@ -194,6 +194,10 @@ describe.skipIf(!available)('the TimelineJS export in TimelineJS itself', () => 
     expect(talks.display).toContain('whole day');
     const churkin = parsed.find((e: any) => e.id === 'statement-churkin-pressure-on-damascus');
     expect(churkin.start).toBe('2012-11-29T16:00:00.000Z');
+    expect(churkin.end).toBe('2012-11-29T20:00:00.000Z');
+    // Whole days keep their length: Rome is 48 hours, 17 December 00:00 to 19 December 00:00 in Rome.
+    const rome = parsed.find((e: any) => e.id === 'meeting-rome-opposition-conference');
+    expect([rome.start, rome.end]).toEqual(['2012-12-16T23:00:00.000Z', '2012-12-18T23:00:00.000Z']);
     await page.waitForSelector('.tl-slide');
     await page.screenshot({ path: `${SCREENSHOTS}timelinejs.png` });
     expect(outside).toEqual([]);

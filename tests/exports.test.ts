@@ -2,6 +2,7 @@
 import ICAL from 'ical.js';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
+import { toICalendar } from '../src/exports/ical.js';
 import { entente, globalId } from './helpers.js';
 
 async function get(path: string) {
@@ -72,6 +73,26 @@ describe('/export/calendar.ics', () => {
     expect(winter.toUnixTime()).toBe(Date.UTC(2012, 10, 5, 17) / 1000);
   });
 
+  it('writes a time in the repeated hour of a fall-back night in UTC, where a local time would be ambiguous', async () => {
+    const { dataset } = await entente();
+    const template = dataset.events.find((e) => e.id === 'churkin-pressure-on-damascus')!;
+    // 01:30 in New York happened twice on 4 November 2012: at 05:30 UTC (EDT) and at 06:30 UTC (EST).
+    const at = (id: string, startMs: number) => ({ ...template, id, time: { ...template.time, startMs, endMs: startMs + 600_000 } });
+    const text = toICalendar([at('first', Date.UTC(2012, 10, 4, 5, 30)), at('second', Date.UTC(2012, 10, 4, 6, 30)), at('after', Date.UTC(2012, 10, 4, 8, 0))], {
+      actors: new Map(dataset.actors.map((a) => [a.id, a])),
+      sources: new Map(dataset.sources.map((s) => [s.id, s])),
+      now: new Date(),
+    });
+    expect(text).toMatch(/UID:statement-first@entente\r\nDTSTAMP:\S+\r\nDTSTART:20121104T053000Z\r\n/);
+    expect(text).toMatch(/UID:statement-second@entente\r\nDTSTAMP:\S+\r\nDTSTART:20121104T063000Z\r\n/);
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const zone of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const starts = root.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c).startDate.toUnixTime());
+    // Outside the repeated hour, times stay local to their zone.
+    expect(text).toMatch(/UID:statement-after@entente\r\nDTSTAMP:\S+\r\nDTSTART;TZID=America\/New_York:20121104T030000\r\n/);
+    expect(starts).toEqual([Date.UTC(2012, 10, 4, 5, 30) / 1000, Date.UTC(2012, 10, 4, 6, 30) / 1000, Date.UTC(2012, 10, 4, 8) / 1000]);
+  });
+
   it('applies the timeline filter from the query string', async () => {
     expect((await calendar('?kinds=VOTE')).events).toHaveLength(3);
     expect((await calendar(`?actors=${encodeURIComponent(globalId('Actor', 'sergei-lavrov'))}&kinds=MEETING`)).events.map((e) => e.uid)).toEqual([
@@ -86,13 +107,16 @@ describe('/export/calendar.ics', () => {
     ['?from=2012-11-29', 'from'],
     ['?zone=Mars/Olympus', 'zone'],
     ['?actor=x', 'actor'],
-    ['?actors=garbage!', undefined],
-  ])('answers %s with 400 and a BAD_USER_INPUT error', async (query, parameter) => {
+    ['?actors=garbage!', 'actors'],
+    [`?actors=${globalId('Meeting', 'ncc-news-conference')}`, 'actors'],
+    ['?from=2012-12-01T00:00:00Z&to=2012-11-01T00:00:00Z', 'from'],
+    ['?zone=UTC&zone=Europe/Rome', 'zone'],
+  ])('answers %s with 400 and a BAD_USER_INPUT error naming the parameter', async (query, parameter) => {
     const response = await get(`/export/calendar.ics${query}`);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT');
-    if (parameter) expect(body.errors[0]!.extensions.parameter).toBe(parameter);
+    expect(body.errors[0]!.extensions.parameter).toBe(parameter);
   });
 });
 
@@ -113,9 +137,14 @@ describe('/export/timeline.json', () => {
     expect(talks.group).toBe('Meeting');
     expect(talks.unique_id).toBe('meeting-ncc-talks-with-lavrov-and-bogdanov');
     const moscow = await timeline('?zone=Europe/Moscow&search=lavrov%20bogdanov&kinds=MEETING');
-    // A whole day in the display zone is a date, the last day inclusive.
+    // A whole day in the display zone is given as dates; the end stays exclusive, as TimelineJS reads it as an instant.
     expect(moscow.events[0].start_date).toEqual({ year: 2012, month: 11, day: 29 });
-    expect(moscow.events[0].end_date).toEqual({ year: 2012, month: 11, day: 29 });
+    expect(moscow.events[0].end_date).toEqual({ year: 2012, month: 11, day: 30 });
+    // Words read on another clock say so.
+    const churkin = await timeline('?zone=UTC&search=churkin');
+    expect(churkin.events[0].display_date).toBe(
+      '"late Thursday" (read on Europe/Moscow time): part of the day, 29 Nov 2012 11:00 to 29 Nov 2012 15:00 America/New_York; shown in UTC: 29 Nov 2012 16:00 to 29 Nov 2012 20:00',
+    );
   });
 
   it('defaults to UTC and exports every event with headline and text', async () => {
@@ -155,6 +184,24 @@ describe('/export/events.jsonld', () => {
     expect(rome[`${S}location`][0][`${S}name`][0]['@value']).toBe('Rome');
     expect(rome[`${S}organizer`][0][`${S}name`][0]['@value']).toBe('National Coordination Committee for Democratic Change in Syria');
     expect(rome[`${S}eventStatus`][0]['@value']).toBe('https://schema.org/EventScheduled');
+  });
+
+  it('uses only schema.org Event properties, with agents of the types their ranges allow', async () => {
+    const document = await (await get('/export/events.jsonld')).json();
+    // Properties of schema.org/Event (and of Thing, which it extends) that the export may use.
+    const EVENT_PROPERTIES = ['@type', 'identifier', 'name', 'description', 'startDate', 'endDate', 'eventStatus', 'location', 'organizer', 'attendee', 'performer', 'about', 'subjectOf'];
+    const AGENTS = ['Person', 'Organization', 'GovernmentOrganization', 'NewsMediaOrganization'];
+    expect(document['@graph']).toHaveLength(25);
+    for (const event of document['@graph']) {
+      for (const key of Object.keys(event)) expect(EVENT_PROPERTIES).toContain(key);
+      for (const key of ['organizer', 'attendee', 'performer']) {
+        for (const agent of [event[key] ?? []].flat()) expect(AGENTS).toContain(agent['@type']);
+      }
+    }
+    const churkin = document['@graph'].find((e: any) => e.name.startsWith('Vitaly Churkin'));
+    expect(churkin.performer.name).toBe('Vitaly Churkin');
+    expect(churkin.about.map((a: any) => a.name)).toEqual(['Syrian government', 'Syrian opposition']);
+    expect(churkin.attendee).toBeUndefined(); // Itar-Tass reported it; it did not attend
   });
 
   it('renders the dates in the requested zone', async () => {

@@ -7,6 +7,7 @@ import { describeEvent, isWholeDays, type ExportContext } from './describe.js';
 
 const CRLF = '\r\n';
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** TEXT values escape backslashes, semicolons, commas and newlines (RFC 5545, 3.3.11). */
@@ -104,6 +105,24 @@ function vtimezone(zone: string, from: number, to: number): string[] {
   return lines;
 }
 
+/** The instants at which the zone's clocks show `local`: two in the hour when they go back. */
+function occurrences(local: string, near: number, zone: string): Set<number> {
+  const wall = DateTime.fromFormat(local, "yyyyLLdd'T'HHmmss", { zone: 'UTC' }).toMillis();
+  return new Set(
+    [near - 6 * HOUR, near, near + 6 * HOUR].map((t) => wall - offsetAt(t, zone) * MINUTE).filter((instant) => localDateTime(instant, zone) === local),
+  );
+}
+
+/**
+ * A timed value in the zone (";TZID=zone:local"), or in UTC ("...Z") where the local time does
+ * not name one instant: in the hour that happens twice when clocks go back (RFC 5545 reads it as
+ * the first pass, some clients as the second), and for UTC itself.
+ */
+function dateTimeValue(ms: number, zone: string): string {
+  const local = localDateTime(ms, zone);
+  return zone === 'UTC' || occurrences(local, ms, zone).size > 1 ? `:${utcDateTime(ms)}` : `;TZID=${zone}:${local}`;
+}
+
 const STATUS = { HELD: 'CONFIRMED', PLANNED: 'TENTATIVE', PROPOSED: 'TENTATIVE', CANCELLED: 'CANCELLED' } as const;
 
 /** A stable UID: the same event always has the same UID, across requests and restarts. */
@@ -131,10 +150,8 @@ export function toICalendar(events: readonly TimelineEvent[], context: ExportCon
     lines.push('BEGIN:VEVENT', `UID:${eventUid(event)}`, `DTSTAMP:${stamp}`);
     if (isWholeDays(event.time)) {
       lines.push(`DTSTART;VALUE=DATE:${localDate(startMs, zone)}`, `DTEND;VALUE=DATE:${localDate(endMs, zone)}`);
-    } else if (zone === 'UTC') {
-      lines.push(`DTSTART:${utcDateTime(startMs)}`, `DTEND:${utcDateTime(endMs)}`);
     } else {
-      lines.push(`DTSTART;TZID=${zone}:${localDateTime(startMs, zone)}`, `DTEND;TZID=${zone}:${localDateTime(endMs, zone)}`);
+      lines.push(`DTSTART${dateTimeValue(startMs, zone)}`, `DTEND${dateTimeValue(endMs, zone)}`);
     }
     lines.push(`SUMMARY:${text(event.title)}`, `DESCRIPTION:${text(description.text)}`);
     if (event.kind === 'MEETING' && event.location) lines.push(`LOCATION:${text(event.location.name)}`);

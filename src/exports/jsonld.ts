@@ -13,13 +13,28 @@ const STATUS = {
 
 const TYPE_OF_KIND = { MEETING: 'Meeting', STATEMENT: 'Statement', VOTE: 'Vote' } as const;
 
-function thing(actor: Actor | undefined, id: string) {
-  const type = actor?.kind === 'PERSON' ? 'Person' : actor?.kind === 'STATE' ? 'Country' : actor?.kind === 'GOVERNMENT_BODY' ? 'GovernmentOrganization' : 'Organization';
-  return { '@type': type, name: actor?.name ?? id, identifier: encodeGlobalID('Actor', id) };
+// schema.org types within the range of Event's attendee, organizer and performer (Person or Organization).
+const TYPE_OF_ACTOR = {
+  PERSON: 'Person',
+  STATE: 'Organization',
+  GOVERNMENT_BODY: 'GovernmentOrganization',
+  ORGANIZATION: 'Organization',
+  INTERNATIONAL_ORGANIZATION: 'Organization',
+  MEDIA: 'NewsMediaOrganization',
+} as const;
+
+function agent(actor: Actor | undefined, id: string) {
+  return {
+    '@type': actor ? TYPE_OF_ACTOR[actor.kind] : 'Organization',
+    // A state takes part as an organisation; schema.org's Country is a Place.
+    ...(actor?.kind === 'STATE' && { additionalType: 'https://schema.org/Country' }),
+    name: actor?.name ?? id,
+    identifier: encodeGlobalID('Actor', id),
+  };
 }
 
 export function toJsonLd(events: readonly TimelineEvent[], context: ExportContext, zone: string | undefined) {
-  const actor = (id: string) => thing(context.actors.get(id), id);
+  const actor = (id: string) => agent(context.actors.get(id), id);
   return {
     '@context': 'https://schema.org',
     '@graph': events.map((event) => {
@@ -31,7 +46,8 @@ export function toJsonLd(events: readonly TimelineEvent[], context: ExportContex
         description: describeEvent(event, context).text,
         startDate: render(event.time.startMs),
         endDate: render(event.time.endMs),
-        citation: event.citations.map((c) => ({ '@type': 'CreativeWork', name: context.sources.get(c.sourceId)?.title ?? c.sourceId, text: c.quote })),
+        // The sources that report the event, each with the cited passage.
+        subjectOf: event.citations.map((c) => ({ '@type': 'CreativeWork', name: context.sources.get(c.sourceId)?.title ?? c.sourceId, text: c.quote })),
       };
       if (event.kind === 'MEETING') {
         const organizers = event.participants.filter((p) => p.role === 'organiser' || p.role === 'host');
@@ -49,7 +65,10 @@ export function toJsonLd(events: readonly TimelineEvent[], context: ExportContex
           attendee: event.participants.filter((p) => !organizers.includes(p)).map((p) => actor(p.actorId)),
         };
       }
-      return { ...base, eventStatus: STATUS.HELD, attendee: event.actorIds.map(actor) };
+      if (event.kind === 'STATEMENT') {
+        return { ...base, eventStatus: STATUS.HELD, performer: actor(event.speakerId), about: event.aboutIds.map(actor) };
+      }
+      return { ...base, eventStatus: STATUS.HELD, organizer: actor(event.bodyId), attendee: event.ballots.map((b) => actor(b.actorId)) };
     }),
   };
 }

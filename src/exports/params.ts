@@ -1,4 +1,5 @@
 // Query parameters of the export endpoints: the same filter as the GraphQL timeline, plus a zone.
+import { GraphQLError } from 'graphql';
 import { EVENT_KINDS, MEETING_STATUSES, type EventKind, type MeetingStatus } from '../model.js';
 import { badUserInput } from '../schema/errors.js';
 import { timelineFilter } from '../schema/types/timeline.js';
@@ -31,7 +32,12 @@ function instant(params: URLSearchParams, name: 'from' | 'to') {
   const value = params.get(name);
   if (value === null) return undefined;
   const parsed = parseInstant(value);
-  if (!parsed) throw badUserInput(`Invalid "${name}" "${value}": expected an ISO 8601 date and time with an offset, such as 2012-11-29T00:00:00+04:00`, { parameter: name });
+  if (!parsed) {
+    throw badUserInput(
+      `Invalid "${name}" "${value}": expected an ISO 8601 date and time with an offset, such as 2012-11-29T00:00:00Z or 2012-11-29T00:00:00%2B04:00 (a "+" must be written %2B in a URL)`,
+      { parameter: name },
+    );
+  }
   return parsed;
 }
 
@@ -40,16 +46,30 @@ export function parseExportParams(params: URLSearchParams): ExportRequest {
   for (const name of params.keys()) {
     if (!KNOWN.includes(name)) throw badUserInput(`Unknown parameter "${name}": expected ${KNOWN.join(', ')}`, { parameter: name });
   }
+  for (const name of ['from', 'to', 'zone', 'search']) {
+    if (params.getAll(name).length > 1) throw badUserInput(`"${name}" is given more than once`, { parameter: name });
+  }
   const zone = params.get('zone') ?? undefined;
   if (zone !== undefined && !isValidZone(zone)) throw badUserInput(`Unknown time zone "${zone}"`, { parameter: 'zone' });
-  const filter = timelineFilter({
+  const args = {
     from: instant(params, 'from'),
     to: instant(params, 'to'),
     actors: list(params, 'actors'),
     kinds: oneOf<EventKind>(list(params, 'kinds'), EVENT_KINDS, 'kinds'),
     statuses: oneOf<MeetingStatus>(list(params, 'statuses'), MEETING_STATUSES, 'statuses'),
     search: params.get('search'),
-  });
+  };
+  let filter: TimelineFilter;
+  try {
+    filter = timelineFilter(args);
+  } catch (error) {
+    // The GraphQL filter names its arguments (filter.actors[0]); here they are parameters (actors).
+    if (error instanceof GraphQLError && typeof error.extensions.argument === 'string') {
+      const parameter = error.extensions.argument.replace(/^filter\./, '').replace(/\[\d+\]$/, '');
+      throw badUserInput(error.message, { ...error.extensions, argument: undefined, parameter });
+    }
+    throw error;
+  }
   return zone === undefined ? { filter } : { filter, zone };
 }
 

@@ -33,11 +33,12 @@ function escapeHtml(value: string): string {
 
 /** A human reading of the span: in the event's zone as the source gives it, then in the display zone. */
 export function displayDate(event: TimelineEvent, zone: string): string {
-  const { startMs, endMs, precision, text } = event.time;
+  const { startMs, endMs, precision, text, textZone } = event.time;
   const format = (ms: number, z: string) => DateTime.fromMillis(ms, { zone: z }).toFormat('d LLL yyyy HH:mm');
   const own = `${format(startMs, event.time.zone)} to ${format(endMs, event.time.zone)} ${event.time.zone}`;
   const shown = zone === event.time.zone ? '' : `; shown in ${zone}: ${format(startMs, zone)} to ${format(endMs, zone)}`;
-  return `${text ? `"${text}": ` : ''}${PRECISION_WORDS[precision]}, ${own}${shown}`;
+  const words = text ? `"${text}"${textZone ? ` (read on ${textZone} time)` : ''}: ` : '';
+  return `${words}${PRECISION_WORDS[precision]}, ${own}${shown}`;
 }
 
 export function toTimelineJs(events: readonly TimelineEvent[], context: ExportContext, zone: string) {
@@ -51,13 +52,14 @@ export function toTimelineJs(events: readonly TimelineEvent[], context: ExportCo
     events: events.map((event) => {
       const start = DateTime.fromMillis(event.time.startMs, { zone });
       const end = DateTime.fromMillis(event.time.endMs, { zone });
-      // Whole days in the display zone are shown as dates, the last day inclusive as TimelineJS expects.
+      // Whole days in the display zone are given as dates. TimelineJS reads end_date as an
+      // instant, so the end stays exclusive: the midnight after the last day.
       const wholeDays = start.equals(start.startOf('day')) && end.equals(end.startOf('day'));
       return {
         unique_id: eventUid(event).replace(/@entente$/, ''),
         group: event.kind.charAt(0) + event.kind.slice(1).toLowerCase(),
         start_date: parts(start, !wholeDays),
-        end_date: wholeDays ? parts(end.minus({ days: 1 }), false) : parts(end, true),
+        end_date: parts(end, !wholeDays),
         display_date: displayDate(event, zone),
         text: {
           headline: escapeHtml(event.title),

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { badUserInput } from './errors.js';
 
 /** Types that implement Node: the only typenames a global ID may carry. */
@@ -29,9 +30,16 @@ export function decodeGlobalID(globalID: string): { typename: NodeType; id: stri
 
 /** Decodes an ID that must be of one of `expected` types. */
 export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected: readonly T[], where: string): string {
-  const { typename, id } = decodeGlobalID(globalID);
+  let decoded: ReturnType<typeof decodeGlobalID>;
+  try {
+    decoded = decodeGlobalID(globalID);
+  } catch (error) {
+    if (error instanceof GraphQLError) throw badUserInput(`${error.message} (in ${where})`, { ...error.extensions, argument: where });
+    throw error;
+  }
+  const { typename, id } = decoded;
   if (!(expected as readonly string[]).includes(typename)) {
-    throw badUserInput(`Invalid ID "${globalID}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: globalID });
+    throw badUserInput(`Invalid ID "${globalID}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: globalID, argument: where });
   }
   return id;
 }
