@@ -1,5 +1,6 @@
 // Entente dashboard: a small page built on the public GraphQL API and the exports only.
 // No framework and no build step: the browser runs this module as it is.
+import { startOfLocalDay } from './zones.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const KINDS = ['MEETING', 'STATEMENT', 'VOTE'];
@@ -41,25 +42,6 @@ const CHARTS = `query DashboardCharts($filter: TimelineFilter, $zone: TimeZone!,
   interactions(filter: $filter, first: 500) { source { id name } target { id name } count }
 }`;
 
-// ---- Time zones (the browser's Intl knows the IANA zones) --------------------
-
-function offsetMinutes(ms, zone) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type) => Number(parts.find((p) => p.type === type).value);
-  return Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - ms) / 60000);
-}
-
-/** The instant of local midnight starting `date` (YYYY-MM-DD) in `zone`, as ISO 8601 UTC. */
-function localMidnight(date, zone, addDays = 0) {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y, m - 1, d + addDays);
-  let guess = wall;
-  for (let i = 0; i < 3; i++) guess = wall - offsetMinutes(guess, zone) * 60000;
-  return new Date(guess).toISOString();
-}
-
 const shorten = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** "2012-11-29T00:00:00.000+04:00" (already in the display zone) as "2012-11-29 00:00". */
@@ -74,9 +56,9 @@ function currentZone() {
 function readFilter() {
   const zone = currentZone();
   const filter = {};
-  if (form.elements.from.value) filter.from = localMidnight(form.elements.from.value, zone);
+  if (form.elements.from.value) filter.from = startOfLocalDay(form.elements.from.value, zone);
   // "To" is the last day shown, inclusive: the window ends at the next local midnight.
-  if (form.elements.to.value) filter.to = localMidnight(form.elements.to.value, zone, 1);
+  if (form.elements.to.value) filter.to = startOfLocalDay(form.elements.to.value, zone, 1);
   const kinds = [...form.querySelectorAll('input[name=kind]:checked')].map((i) => i.value);
   if (kinds.length < KINDS.length) filter.kinds = kinds;
   if (form.elements.status.value) filter.statuses = [form.elements.status.value];
@@ -320,11 +302,19 @@ function showError(error) {
 }
 
 let generation = 0;
+function updateExportLinks(filter, zone) {
+  const query = exportQuery(filter, zone);
+  for (const [id, path] of [['ics', 'calendar.ics'], ['timelinejs', 'timeline.json'], ['jsonld', 'events.jsonld']]) {
+    document.querySelector(`#export-${id}`).href = `/export/${path}?${query}`;
+  }
+}
+
 async function refresh() {
   const mine = ++generation;
   document.body.dataset.ready = 'false';
   const zone = currentZone();
   const filter = readFilter();
+  updateExportLinks(filter, zone);
   try {
     const events = [];
     let after = null;
@@ -357,10 +347,6 @@ async function refresh() {
     renderNetwork(charts.interactions);
     if (!events.some((e) => e.id === state.selectedId)) state.selectedId = null;
     select(state.selectedId);
-    const query = exportQuery(filter, zone);
-    for (const [id, path] of [['ics', 'calendar.ics'], ['timelinejs', 'timeline.json'], ['jsonld', 'events.jsonld']]) {
-      document.querySelector(`#export-${id}`).href = `/export/${path}?${query}`;
-    }
     document.body.dataset.ready = 'true';
     showError(null);
   } catch (error) {
@@ -369,13 +355,21 @@ async function refresh() {
 }
 
 async function start() {
-  const { actors, sources } = await gql(`{ actors(first: 100) { edges { node { id name } } } sources { id title kind text } }`);
-  const options = actors.edges.map((e) => e.node).sort((a, b) => a.name.localeCompare(b.name));
+  const { sources } = await gql('{ sources { id title kind text } }');
+  const actors = [];
+  let after = null;
+  do {
+    const page = await gql('query ($after: String) { actors(first: 100, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }', { after });
+    actors.push(...page.actors.edges.map((e) => e.node));
+    after = page.actors.pageInfo.hasNextPage ? page.actors.pageInfo.endCursor : null;
+  } while (after);
+  const options = actors.sort((a, b) => a.name.localeCompare(b.name));
   form.elements.actors.replaceChildren(...options.map((a) => el('option', { value: a.id, text: a.name })));
   for (const source of sources) state.sources.set(source.id, source);
   let typing;
   // body[data-ready] is "true" only while the page shows the current filters (tests wait for it).
   const changed = (delay) => {
+    generation++; // a refresh still in flight now shows old filters: it must not render
     document.body.dataset.ready = 'false';
     clearTimeout(typing);
     typing = setTimeout(refresh, delay);

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entente } from './helpers.js';
+import { data, entente } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../test-output/screenshots/', import.meta.url));
@@ -121,6 +121,19 @@ describe.skipIf(!available)('the dashboard in Chromium', () => {
 
     const lavrov = await titlesAfter(page, () => page.selectOption('select[name=actors]', { label: 'Sergei Lavrov' }));
     expect(lavrov).toHaveLength(2);
+
+    // The window's dates are days in the display zone: 28 November in Moscow ends when the talks begin.
+    await titlesAfter(page, () => page.click('button[type=reset]'));
+    const moscowDay = await titlesAfter(page, async () => {
+      await page.selectOption('select[name=zone]', 'Europe/Moscow');
+      await page.fill('input[name=from]', '2012-11-28');
+      await page.fill('input[name=to]', '2012-11-28');
+    });
+    expect(moscowDay).toEqual(['The National Coalition for Syrian Revolutionary and Opposition Forces is created']);
+    const utcDay = await titlesAfter(page, () => page.selectOption('select[name=zone]', 'UTC'));
+    const expected = await data('{ timeline(first: 100, filter: { from: "2012-11-28T00:00:00Z", to: "2012-11-29T00:00:00Z" }) { edges { node { title } } } }');
+    expect(utcDay).toEqual(expected.timeline.edges.map((e: any) => e.node.title));
+    expect(utcDay).toContain('NCC representatives hold talks with Sergei Lavrov and Mikhail Bogdanov in Moscow');
 
     await titlesAfter(page, () => page.click('button[type=reset]'));
     const window = await titlesAfter(page, async () => {

@@ -8,6 +8,7 @@ export type StaticFiles = ReadonlyMap<string, { body: string; contentType: strin
 const FILES = [
   { path: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' },
   { path: '/dashboard/dashboard.js', file: 'dashboard.js', contentType: 'text/javascript; charset=utf-8' },
+  { path: '/dashboard/zones.js', file: 'zones.js', contentType: 'text/javascript; charset=utf-8' },
   { path: '/dashboard/dashboard.css', file: 'dashboard.css', contentType: 'text/css; charset=utf-8' },
 ];
 
