@@ -1,6 +1,7 @@
 // Settings from the environment, checked once at start-up with errors that name the variable.
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { LIMIT_SETTINGS, type Limits, type NumericLimit } from './limits/limits.js';
 
 /** The project root: one level above src/ (under tsx) or dist/ (compiled). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,9 @@ export interface Config {
   dashboardDir: string;
   /** How long in-flight requests may take to finish on SIGTERM/SIGINT. */
   shutdownTimeoutMs: number;
+  /** How long a request (headers and body) may take to arrive. */
+  requestTimeoutMs: number;
+  limits: Limits;
 }
 
 export class ConfigError extends Error {
@@ -30,6 +34,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || undefined,
@@ -38,5 +50,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesDir: resolve(PROJECT_ROOT, env.EXAMPLES_DIR || 'schema/examples'),
     dashboardDir: resolve(PROJECT_ROOT, env.DASHBOARD_DIR || 'dashboard'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
+    limits: {
+      ...(Object.fromEntries(
+        Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),
+      ) as Record<NumericLimit, number>),
+      hideSuggestions: flag(env, 'HIDE_SUGGESTIONS', env.NODE_ENV === 'production'),
+    },
   };
 }

@@ -10,8 +10,8 @@ async function main(): Promise<void> {
 
   const server = createServer(yoga);
   // Node's 300 s default would let a slow client hold a connection for minutes.
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 10_000);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     const where = `${config.host ?? 'all interfaces'}, port ${config.port}`;

@@ -19,6 +19,7 @@ export function entente() {
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, any>;
 }
 
 /** Posts a query to /graphql and returns the parsed body. */

@@ -1,0 +1,40 @@
+// The limits every request is held to, with their defaults; each can be changed through the
+// environment (the variable is named in every refusal).
+
+export interface Limits {
+  /** Deepest nesting of fields. The deepest example query is 9; a nested timeline with actors' memberships' timelines is 11. */
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the query document (names, punctuation, values). */
+  maxTokens: number;
+  /** Characters in the query string. */
+  maxQueryLength: number;
+  /** Object fields multiplied by page sizes (see query-analysis.ts). */
+  maxCost: number;
+  /** Items that connections and sized lists may return in one request. */
+  maxNodes: number;
+  /** Bytes in a request body; larger bodies are refused with 413 before they are read whole. */
+  maxBodyBytes: number;
+  /** Hide "Did you mean …" in validation errors, so that the schema cannot be guessed field by field. */
+  hideSuggestions: boolean;
+}
+
+/** Each limit's environment variable and default. */
+export const LIMIT_SETTINGS = {
+  maxDepth: { env: 'MAX_DEPTH', default: 15 },
+  maxAliases: { env: 'MAX_ALIASES', default: 30 },
+  maxDirectives: { env: 'MAX_DIRECTIVES', default: 50 },
+  maxTokens: { env: 'MAX_TOKENS', default: 2000 },
+  maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
+  maxCost: { env: 'MAX_COST', default: 20_000 },
+  maxNodes: { env: 'MAX_NODES', default: 100_000 },
+  maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
+} as const satisfies Record<string, { env: string; default: number }>;
+
+export type NumericLimit = keyof typeof LIMIT_SETTINGS;
+
+export const DEFAULT_LIMITS: Limits = {
+  ...(Object.fromEntries(Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, setting.default])) as Record<NumericLimit, number>),
+  hideSuggestions: false,
+};

@@ -1,0 +1,81 @@
+// Refuses abusive queries before any resolver runs, each with an error whose code and message
+// name the limit, and reports every executed query's cost in extensions.cost.
+import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
+import { costOf, measureDocument, type PageDefaults } from '../limits/query-analysis.js';
+
+export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES';
+
+function limitError(code: LimitCode, limit: NumericLimit, what: string, actual: number, max: number): GraphQLError {
+  const setting = LIMIT_SETTINGS[limit].env;
+  return new GraphQLError(`${what} ${actual} exceeds the limit of ${max} (${setting})`, {
+    extensions: { code, limit: setting, actual, max, http: { status: 400 } },
+  });
+}
+
+function measuresRule(limits: Limits) {
+  return (context: ValidationContext): ASTVisitor => ({
+    Document(document) {
+      const { depth, aliases, directives } = measureDocument(document);
+      if (depth > limits.maxDepth) context.reportError(limitError('QUERY_TOO_DEEP', 'maxDepth', 'Query depth', depth, limits.maxDepth));
+      if (aliases > limits.maxAliases) context.reportError(limitError('TOO_MANY_ALIASES', 'maxAliases', 'Alias count', aliases, limits.maxAliases));
+      if (directives > limits.maxDirectives) {
+        context.reportError(limitError('TOO_MANY_DIRECTIVES', 'maxDirectives', 'Directive count', directives, limits.maxDirectives));
+      }
+      return false; // measured whole: no need to visit the nodes one by one
+    },
+  });
+}
+
+const SUGGESTION = / Did you mean .*\?$/;
+
+export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin {
+  return {
+    onParams({ params }) {
+      const length = typeof params.query === 'string' ? params.query.length : 0;
+      if (length > limits.maxQueryLength) throw limitError('QUERY_TOO_LONG', 'maxQueryLength', 'Query length', length, limits.maxQueryLength);
+    },
+    onParse({ params }) {
+      // Counting stops one past the limit, so an oversized document costs no more than that.
+      const source = typeof params.source === 'string' ? params.source : params.source.body;
+      const lexer = new Lexer(new Source(source));
+      let count = 0;
+      try {
+        while (lexer.advance().kind !== TokenKind.EOF) {
+          if (++count > limits.maxTokens) throw limitError('TOO_MANY_TOKENS', 'maxTokens', 'Token count', count, limits.maxTokens);
+        }
+      } catch (error) {
+        // A syntax error is for the parser to report, with its position.
+        if (error instanceof GraphQLError && error.extensions.code === 'TOO_MANY_TOKENS') throw error;
+      }
+    },
+    onValidate({ addValidationRule }) {
+      addValidationRule(measuresRule(limits));
+      if (!limits.hideSuggestions) return;
+      return ({ result, setResult }) => {
+        if (result.length === 0) return;
+        setResult(result.map((error) => (SUGGESTION.test(error.message) ? new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, extensions: error.extensions }) : error)));
+      };
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const { cost, nodes } = costOf(args.schema, args.document, args.operationName, args.variableValues ?? {}, pageDefaults);
+      const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
+      const refusal =
+        cost > limits.maxCost
+          ? limitError('QUERY_TOO_COSTLY', 'maxCost', 'Query cost', cost, limits.maxCost)
+          : nodes > limits.maxNodes
+            ? limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', nodes, limits.maxNodes)
+            : undefined;
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal], extensions });
+        return;
+      }
+      return {
+        onExecuteDone({ result, setResult }) {
+          if ('data' in result || 'errors' in result) setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
+        },
+      };
+    },
+  };
+}

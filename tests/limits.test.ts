@@ -1,0 +1,131 @@
+// Each limit: a query just under it runs, one just over it is refused before execution, with
+// an error whose code and message name the limit.
+import { Lexer, Source, TokenKind, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { readConfig, ConfigError } from '../src/config.js';
+import { DEFAULT_LIMITS, type Limits } from '../src/limits/limits.js';
+import { measureDocument } from '../src/limits/query-analysis.js';
+import { loadExamples } from '../src/server/examples.js';
+import { createEntenteYoga } from '../src/yoga.js';
+import { entente, EXAMPLES_DIR, query } from './helpers.js';
+
+type Body = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };
+
+async function run(limits: Partial<Limits>, source: string, variables?: Record<string, unknown>): Promise<{ status: number; body: Body }> {
+  const { store } = await entente();
+  const yoga = createEntenteYoga({ store, limits: { ...DEFAULT_LIMITS, ...limits } });
+  const response = await yoga.fetch('http://entente.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query: source, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+/** Runs at the limit (must pass) and one below it (must be refused with `code` naming `env`). */
+async function underAndOver(limit: keyof Limits, atLimit: number, source: string, code: string, env: string) {
+  const under = await run({ [limit]: atLimit }, source);
+  expect(under.body.errors, JSON.stringify(under.body.errors)).toBeUndefined();
+  const over = await run({ [limit]: atLimit - 1 }, source);
+  expect(over.body.data ?? null).toBeNull();
+  expect(over.body.errors).toHaveLength(1);
+  expect(over.body.errors![0]!.extensions).toMatchObject({ code, limit: env, max: atLimit - 1 });
+  expect(over.body.errors![0]!.message).toContain(`exceeds the limit of ${atLimit - 1} (${env})`);
+}
+
+function tokens(source: string): number {
+  const lexer = new Lexer(new Source(source));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+const DEEP = '{ timeline { edges { node { actors { memberOf { name } } } } } }'; // depth 6
+
+describe('limits', () => {
+  it('depth: counts nested fields through fragments', async () => {
+    expect(measureDocument(parse(DEEP)).depth).toBe(6);
+    expect(measureDocument(parse('{ timeline { ...T } } fragment T on EventConnection { edges { node { id } } }')).depth).toBe(4);
+    await underAndOver('maxDepth', 6, DEEP, 'QUERY_TOO_DEEP', 'MAX_DEPTH');
+  });
+
+  it('depth: the default leaves headroom over the deepest example query', async () => {
+    const deepest = Math.max(...(await loadExamples(EXAMPLES_DIR)).map((e) => measureDocument(parse(e.query)).depth));
+    expect(deepest).toBe(9);
+    expect(DEFAULT_LIMITS.maxDepth).toBeGreaterThanOrEqual(deepest + 5);
+  });
+
+  it('aliases', async () => {
+    await underAndOver('maxAliases', 3, '{ a: sources { id } b: sources { id } c: sources { title } }', 'TOO_MANY_ALIASES', 'MAX_ALIASES');
+  });
+
+  it('directives', async () => {
+    await underAndOver('maxDirectives', 2, '{ sources { id @include(if: true) title @skip(if: false) } }', 'TOO_MANY_DIRECTIVES', 'MAX_DIRECTIVES');
+  });
+
+  it('tokens', async () => {
+    const source = '{ sources { id title kind } timeline(first: 3) { totalCount } }';
+    await underAndOver('maxTokens', tokens(source), source, 'TOO_MANY_TOKENS', 'MAX_TOKENS');
+  });
+
+  it('query length', async () => {
+    const source = '{ sources { id } }        ';
+    await underAndOver('maxQueryLength', source.length, source, 'QUERY_TOO_LONG', 'MAX_QUERY_LENGTH');
+  });
+
+  it('cost: a connection multiplies what it selects by its page size', async () => {
+    // timeline 1 + 10 × (edges 1 + node 1 + time 1) = 31
+    const source = '{ timeline(first: 10) { edges { node { time { start } } } } }';
+    const { body } = await run({}, source);
+    expect(body.extensions?.cost).toEqual({ requested: 31, limit: DEFAULT_LIMITS.maxCost, nodes: 10, nodeLimit: DEFAULT_LIMITS.maxNodes });
+    await underAndOver('maxCost', 31, source, 'QUERY_TOO_COSTLY', 'MAX_COST');
+    // The page size may come from a variable, and defaults to 20.
+    expect((await run({}, 'query ($n: Int) { timeline(first: $n) { edges { node { id } } } }', { n: 7 })).body.extensions?.cost.requested).toBe(15);
+    expect((await run({}, '{ timeline { edges { node { id } } } }')).body.extensions?.cost.requested).toBe(41);
+  });
+
+  it('nodes: nested pages multiply', async () => {
+    // 5 events × (1 + their actors' timelines: each actor list counts once, × 4 events) = 5 × (1 + 4) = 25
+    const source = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
+    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(25);
+    await underAndOver('maxNodes', 25, source, 'TOO_MANY_NODES', 'MAX_NODES');
+  });
+
+  it('refuses a deeply paged query by default, before running it', async () => {
+    const result = await query('{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(result.extensions?.cost.nodes).toBeGreaterThan(DEFAULT_LIMITS.maxNodes);
+  });
+
+  it('reports the cost of every executed query', async () => {
+    const result = await query('{ sources { id } }');
+    expect(result.extensions?.cost).toMatchObject({ requested: 1, limit: DEFAULT_LIMITS.maxCost });
+  });
+
+  it('hides field suggestions when asked (the default in production)', async () => {
+    const shown = await run({ hideSuggestions: false }, '{ timeline { totalCont } }');
+    expect(shown.body.errors![0]!.message).toContain('Did you mean "totalCount"?');
+    const hidden = await run({ hideSuggestions: true }, '{ timeline { totalCont } }');
+    expect(hidden.body.errors![0]!.message).toBe('Cannot query field "totalCont" on type "EventConnection".');
+    expect(readConfig({ NODE_ENV: 'production' }).limits.hideSuggestions).toBe(true);
+    expect(readConfig({}).limits.hideSuggestions).toBe(false);
+  });
+
+  it('refuses a body over the limit with 413, and a batch of operations', async () => {
+    const big = `{ sources { id } } # ${'x'.repeat(2000)}`;
+    const { store } = await entente();
+    const yoga = createEntenteYoga({ store, limits: { ...DEFAULT_LIMITS, maxBodyBytes: 1000, maxQueryLength: 1_000_000 } });
+    const post = (body: string) => yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect((await post(JSON.stringify({ query: big }))).status).toBe(413);
+    expect((await post(JSON.stringify({ query: '{ sources { id } }' }))).status).toBe(200);
+    expect((await post(JSON.stringify([{ query: '{ sources { id } }' }, { query: '{ sources { id } }' }]))).status).toBe(400);
+  });
+
+  it('reads every limit from the environment, and refuses a bad value naming the variable', () => {
+    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_BODY_BYTES: '2048', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
+    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxBodyBytes: 2048, hideSuggestions: true });
+    expect(config.requestTimeoutMs).toBe(5000);
+    expect(() => readConfig({ MAX_COST: 'lots' })).toThrow(new ConfigError('MAX_COST must be a whole number from 1 to 100000000 (got "lots")'));
+    expect(() => readConfig({ HIDE_SUGGESTIONS: 'maybe' })).toThrow(/HIDE_SUGGESTIONS must be true or false/);
+  });
+});
