@@ -18,6 +18,8 @@ export interface Config {
   /** How long a request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
   limits: Limits;
+  /** Origins that may call the API cross-origin (CORS); empty means same-origin only. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -32,6 +34,21 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   }
   return value;
+}
+
+/** A comma-separated list of origins such as https://newsroom.example (scheme, host and port only). */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError(`${name} must list origins such as https://newsroom.example (got "${origin}")`);
+  }
+  return list;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -51,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dashboardDir: resolve(PROJECT_ROOT, env.DASHBOARD_DIR || 'dashboard'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
     limits: {
       ...(Object.fromEntries(
         Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),

@@ -1,4 +1,5 @@
 // Builds the GraphQL Yoga app without listening: tests call app.fetch(), server.ts listens.
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { loadDataset } from './data/load-dataset.js';
@@ -23,9 +24,14 @@ export interface EntenteOptions {
   /** The dashboard page's files, served at /. */
   dashboard?: StaticFiles;
   limits?: Limits;
+  /** Origins allowed to call the API from a browser on another origin; none by default (same-origin only). */
+  corsOrigins?: readonly string[];
 }
 
-export function createEntenteYoga({ store, examples = [], dashboard = new Map(), limits = DEFAULT_LIMITS }: EntenteOptions): EntenteYoga {
+/** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+export function createEntenteYoga({ store, examples = [], dashboard = new Map(), limits = DEFAULT_LIMITS, corsOrigins = [] }: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
@@ -33,6 +39,8 @@ export function createEntenteYoga({ store, examples = [], dashboard = new Map(),
     maxRequestBodySize: limits.maxBodyBytes,
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
+    // Same-origin only unless origins are configured: no CORS headers, so browsers keep other sites out.
+    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER] } : false,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // Bundled GraphiQL assets: no CDN, so it works offline.
@@ -42,6 +50,9 @@ export function createEntenteYoga({ store, examples = [], dashboard = new Map(),
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
     plugins: [
+      // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
+      // CORS preflight, must carry a custom header that a forged request cannot set.
+      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       dashboardPlugin(dashboard),
       exportsPlugin(store),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),
@@ -50,9 +61,9 @@ export function createEntenteYoga({ store, examples = [], dashboard = new Map(),
 }
 
 /** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
-export async function loadEntente(options: { dataDir: string; examplesDir: string; dashboardDir: string; limits?: Limits }) {
+export async function loadEntente(options: { dataDir: string; examplesDir: string; dashboardDir: string; limits?: Limits; corsOrigins?: readonly string[] }) {
   const dataset = await loadDataset(options.dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(options.examplesDir), loadDashboard(options.dashboardDir)]);
-  return { dataset, store, yoga: createEntenteYoga({ store, examples, dashboard, ...(options.limits && { limits: options.limits }) }) };
+  return { dataset, store, yoga: createEntenteYoga({ store, examples, dashboard, ...(options.limits && { limits: options.limits }), ...(options.corsOrigins && { corsOrigins: options.corsOrigins }) }) };
 }
