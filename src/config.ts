@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from './limits/limits.js';
+import { LOG_LEVELS, type LogLevel } from './server/observability.js';
 
 /** The project root: one level above src/ (under tsx) or dist/ (compiled). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,6 +21,9 @@ export interface Config {
   limits: Limits;
   /** Origins that may call the API cross-origin (CORS); empty means same-origin only. */
   corsOrigins: string[];
+  logLevel: LogLevel;
+  introspection: boolean;
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +55,12 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   return list;
 }
 
+function logLevel(env: NodeJS.ProcessEnv, name: string): LogLevel {
+  const raw = env[name] || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')} (got "${raw}")`);
+  return raw as LogLevel;
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -69,6 +79,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
+    logLevel: logLevel(env, 'LOG_LEVEL'),
+    introspection: flag(env, 'INTROSPECTION', true),
+    graphiql: flag(env, 'GRAPHIQL', true),
     limits: {
       ...(Object.fromEntries(
         Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),

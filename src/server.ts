@@ -2,11 +2,14 @@
 import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
+import { jsonLogger } from './server/observability.js';
 import { loadEntente } from './yoga.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const { yoga, dataset } = await loadEntente(config);
+  const logger = jsonLogger(config.logLevel);
+  let stopping = false;
+  const { yoga, dataset } = await loadEntente({ ...config, logger, isShuttingDown: () => stopping });
 
   const server = createServer(yoga);
   // Node's 300 s default would let a slow client hold a connection for minutes.
@@ -27,24 +30,23 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(
-      `Entente: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.sources.length} sources. ` +
-        `GraphiQL at http://localhost:${port}/graphql`,
-    );
+    logger.log('info', {
+      msg: `Entente: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.sources.length} sources. Dashboard at http://localhost:${port}/, GraphiQL at http://localhost:${port}/graphql`,
+      port,
+    });
   });
 
-  let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)`);
+    logger.log('info', { msg: `${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)` });
     // Past the deadline, cut the remaining connections rather than hang.
     const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     deadline.unref();
     server.close(() => {
       clearTimeout(deadline);
       void yoga.dispose();
-      console.log('Entente stopped.');
+      logger.log('info', { msg: 'Entente stopped.' });
       process.exit(0);
     });
     server.closeIdleConnections();

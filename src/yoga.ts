@@ -1,7 +1,8 @@
 // Builds the GraphQL Yoga app without listening: tests call app.fetch(), server.ts listens.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
@@ -9,6 +10,7 @@ import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashb
 import { loadExamples, type Example } from './server/examples.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
+import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
 import { DEFAULT_INTERACTIONS } from './schema/types/dashboard.js';
@@ -26,12 +28,34 @@ export interface EntenteOptions {
   limits?: Limits;
   /** Origins allowed to call the API from a browser on another origin; none by default (same-origin only). */
   corsOrigins?: readonly string[];
+  /** Where request lines and errors go; silent by default (tests), the server passes its own. */
+  logger?: Logger;
+  introspection?: boolean;
+  graphiql?: boolean;
+  /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
+  isShuttingDown?: () => boolean;
 }
+
+const disableIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
 
 /** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-export function createEntenteYoga({ store, examples = [], dashboard = new Map(), limits = DEFAULT_LIMITS, corsOrigins = [] }: EntenteOptions): EntenteYoga {
+export function createEntenteYoga({
+  store,
+  examples = [],
+  dashboard = new Map(),
+  limits = DEFAULT_LIMITS,
+  corsOrigins = [],
+  logger = jsonLogger('silent'),
+  introspection = true,
+  graphiql = true,
+  isShuttingDown = () => false,
+}: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
@@ -45,11 +69,22 @@ export function createEntenteYoga({ store, examples = [], dashboard = new Map(),
     landingPage: false,
     // Bundled GraphiQL assets: no CDN, so it works offline.
     renderGraphiQL,
-    graphiql: {
+    graphiql: graphiql && {
       title: 'Entente: diplomatic event timelines',
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
+    // Unexpected errors reach clients as "Unexpected error." with the request id; the log has the rest.
+    maskedErrors: { maskError: maskUnexpected },
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => logger.log('warn', { msg: args.map(String).join(' '), source: 'yoga' }),
+      error: (...args: unknown[]) => logger.log('error', { msg: args.map(String).join(' '), source: 'yoga' }),
+    },
     plugins: [
+      observabilityPlugin(logger),
+      useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
+      ...(introspection ? [] : [disableIntrospection]),
       // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
@@ -61,9 +96,12 @@ export function createEntenteYoga({ store, examples = [], dashboard = new Map(),
 }
 
 /** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
-export async function loadEntente(options: { dataDir: string; examplesDir: string; dashboardDir: string; limits?: Limits; corsOrigins?: readonly string[] }) {
-  const dataset = await loadDataset(options.dataDir);
+export async function loadEntente(
+  options: { dataDir: string; examplesDir: string; dashboardDir: string } & Omit<EntenteOptions, 'store' | 'examples' | 'dashboard'>,
+) {
+  const { dataDir, examplesDir, dashboardDir, ...settings } = options;
+  const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
-  const [examples, dashboard] = await Promise.all([loadExamples(options.examplesDir), loadDashboard(options.dashboardDir)]);
-  return { dataset, store, yoga: createEntenteYoga({ store, examples, dashboard, ...(options.limits && { limits: options.limits }), ...(options.corsOrigins && { corsOrigins: options.corsOrigins }) }) };
+  const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
+  return { dataset, store, yoga: createEntenteYoga({ ...settings, store, examples, dashboard }) };
 }

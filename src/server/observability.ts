@@ -1,0 +1,114 @@
+// Request ids, one structured JSON log line per request, and masked errors that can be traced:
+// an unexpected error reaches the client as "Unexpected error." with the request id, and the
+// log holds its real message and stack under the same id.
+import { randomUUID } from 'node:crypto';
+import { getOperationAST, GraphQLError } from 'graphql';
+import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Logger {
+  log(level: Exclude<LogLevel, 'silent'>, fields: Record<string, unknown>): void;
+}
+
+/** Writes JSON lines to stdout (stderr for warnings and errors), from `level` up. */
+export function jsonLogger(level: LogLevel, write: (line: string, level: string) => void = defaultWrite): Logger {
+  const threshold = LOG_LEVELS.indexOf(level);
+  return {
+    log(messageLevel, fields) {
+      if (LOG_LEVELS.indexOf(messageLevel) < threshold) return;
+      write(JSON.stringify({ time: new Date().toISOString(), level: messageLevel, ...fields }), messageLevel);
+    },
+  };
+}
+
+function defaultWrite(line: string, level: string): void {
+  (level === 'warn' || level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const SAFE_REQUEST_ID = /^[\w.-]{1,64}$/;
+
+interface RequestState {
+  id: string;
+  started: number;
+  operationName?: string;
+  cost?: number;
+  unexpected: number;
+}
+
+/**
+ * Yoga's masking, except that a masked error keeps the unexpected one as originalError (never
+ * sent to clients) so that it can be logged with the request id. Expected errors, GraphQLErrors
+ * all the way down, pass unchanged.
+ */
+export function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  if (yogaMaskError(error, message, isDev) === error) return error as Error;
+  const graphqlError = error instanceof GraphQLError ? error : undefined;
+  const original = graphqlError?.originalError ?? (error instanceof Error ? error : new Error(String(error)));
+  return new GraphQLError(message, {
+    ...(graphqlError?.nodes && { nodes: graphqlError.nodes }),
+    ...(graphqlError?.path && { path: graphqlError.path }),
+    originalError: original,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+export function observabilityPlugin(logger: Logger): Plugin {
+  const requests = new WeakMap<Request, RequestState>();
+  return {
+    onRequest({ request }) {
+      // Keep a caller's request id (e.g. from a proxy) when it is safe to log; otherwise make one.
+      const given = request.headers.get(REQUEST_ID_HEADER);
+      requests.set(request, { id: given && SAFE_REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), unexpected: 0 });
+    },
+    onExecute({ args }) {
+      // The operation that runs: named by the client, or the document's only one.
+      const state = requests.get((args.contextValue as { request: Request }).request);
+      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      if (state && name) state.operationName = name;
+    },
+    onResultProcess({ request, result, setResult }) {
+      const state = requests.get(request);
+      // Only single results: no subscriptions or streams here.
+      if (!state || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const cost = (result.extensions as { cost?: { requested?: number } } | undefined)?.cost?.requested;
+      if (cost !== undefined) state.cost = cost;
+      if (!('errors' in result) || !result.errors) return;
+      let changed = false;
+      const errors = result.errors.map((error) => {
+        if (!(error instanceof GraphQLError) || error.extensions.code !== 'INTERNAL_SERVER_ERROR') return error;
+        changed = true;
+        state.unexpected++;
+        const original = error.originalError;
+        logger.log('error', {
+          requestId: state.id,
+          msg: 'unexpected error',
+          error: original?.message ?? error.message,
+          stack: original?.stack,
+          path: error.path,
+        });
+        return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, requestId: state.id } });
+      });
+      if (changed) setResult({ ...result, errors });
+    },
+    onResponse({ request, response }) {
+      const state = requests.get(request);
+      if (!state) return;
+      response.headers.set(REQUEST_ID_HEADER, state.id);
+      const url = new URL(request.url);
+      logger.log(response.status >= 500 ? 'error' : 'info', {
+        msg: 'request',
+        requestId: state.id,
+        method: request.method,
+        path: url.pathname,
+        status: response.status,
+        durationMs: Math.round((performance.now() - state.started) * 100) / 100,
+        ...(state.operationName && { operationName: state.operationName }),
+        ...(state.cost !== undefined && { cost: state.cost }),
+        ...(state.unexpected > 0 && { unexpectedErrors: state.unexpected }),
+      });
+    },
+  };
+}
