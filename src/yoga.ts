@@ -1,5 +1,7 @@
 // Builds the GraphQL Yoga app without listening: tests call app.fetch(), server.ts listens.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -34,6 +36,25 @@ export interface EntenteOptions {
   graphiql?: boolean;
   /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
   isShuttingDown?: () => boolean;
+}
+
+/** Prometheus metrics at /metrics, on a registry of this app's own (never prom-client's global one). */
+function metricsPlugin(): Plugin {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return usePrometheus({
+    registry,
+    endpoint: '/metrics',
+    metrics: {
+      graphql_yoga_http_duration: true,
+      graphql_envelop_request: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_error_result: true,
+      graphql_envelop_phase_parse: true,
+      graphql_envelop_phase_validate: true,
+      graphql_envelop_phase_execute: true,
+    },
+  });
 }
 
 const disableIntrospection: Plugin = {
@@ -84,6 +105,7 @@ export function createEntenteYoga({
     plugins: [
       observabilityPlugin(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
+      metricsPlugin(),
       ...(introspection ? [] : [disableIntrospection]),
       // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
       // CORS preflight, must carry a custom header that a forged request cannot set.

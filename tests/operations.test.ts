@@ -63,6 +63,20 @@ describe('request ids and logs', () => {
   });
 });
 
+describe('metrics', () => {
+  it('serves Prometheus metrics on a registry of each app\'s own', async () => {
+    const first = await app();
+    const second = await app(); // a second app in the same process: no "already registered"
+    await first.post('query Sources { sources { id } }');
+    const text = await (await first.yoga.fetch('http://entente.test/metrics')).text();
+    expect(text).toMatch(/^graphql_yoga_http_duration_count\{[^}]*\} \d+/m);
+    expect(text).toMatch(/^graphql_envelop_request_duration_count\{[^}]*operationName="Sources"[^}]*\} 1$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    const other = await (await second.yoga.fetch('http://entente.test/metrics')).text();
+    expect(other).not.toContain('operationName="Sources"');
+  });
+});
+
 describe('readiness and switches', () => {
   it('answers /ready with 200, and 503 once shutting down', async () => {
     let stopping = false;
