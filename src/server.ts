@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
+import { gracefulShutdown } from './server/graceful.js';
 import { jsonLogger } from './server/observability.js';
 import { loadEntente } from './yoga.js';
 
@@ -36,20 +37,16 @@ async function main(): Promise<void> {
     });
   });
 
+  const graceful = gracefulShutdown(server);
   const shutdown = (signal: string) => {
     if (stopping) return;
-    stopping = true;
+    stopping = true; // /ready answers 503 from now on
     logger.log('info', { msg: `${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)` });
-    // Past the deadline, cut the remaining connections rather than hang.
-    const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
-    deadline.unref();
-    server.close(() => {
-      clearTimeout(deadline);
-      void yoga.dispose();
-      logger.log('info', { msg: 'Entente stopped.' });
+    void graceful.stop(config.shutdownTimeoutMs).then(async (how) => {
+      await yoga.dispose();
+      logger.log('info', { msg: how === 'drained' ? 'Entente stopped.' : 'Entente stopped at the deadline, cutting the connections left.' });
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

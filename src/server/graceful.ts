@@ -1,0 +1,68 @@
+// Graceful shutdown that loses no request the server has accepted.
+// Node's server.close() also destroys "idle" connections, and a connection whose request bytes
+// are still arriving counts as idle: under load, that resets requests clients have already sent.
+// So: stop listening without touching open connections, answer what arrives on them with
+// "Connection: close", close keep-alive connections once they fall idle after a response, and
+// only past the deadline cut what is left.
+import type { Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
+
+interface Tracked {
+  /** Requests begun on this connection, and responses finished. */
+  started: number;
+  finished: number;
+  opened: number;
+}
+
+/** How long a new connection may take to send its first request once shutdown has begun. */
+const FIRST_REQUEST_GRACE_MS = 1000;
+
+export function gracefulShutdown(server: Server) {
+  const sockets = new Map<Socket, Tracked>();
+  let stopping = false;
+
+  server.on('connection', (socket) => {
+    sockets.set(socket, { started: 0, finished: 0, opened: Date.now() });
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('request', (request, response) => {
+    const tracked = sockets.get(request.socket);
+    if (tracked) tracked.started++;
+    if (stopping) response.shouldKeepAlive = false;
+    response.once('finish', () => {
+      if (tracked) tracked.finished++;
+      if (stopping && tracked && tracked.finished === tracked.started) request.socket.end();
+    });
+  });
+
+  return {
+    /** Stops accepting, lets accepted requests finish, and resolves when every connection is closed (or the deadline passed). */
+    stop(deadlineMs: number): Promise<'drained' | 'deadline'> {
+      stopping = true;
+      return new Promise((resolve) => {
+        let done = false;
+        const finish = (how: 'drained' | 'deadline') => {
+          if (done) return;
+          done = true;
+          clearInterval(sweep);
+          clearTimeout(deadline);
+          resolve(how);
+        };
+        // net.Server's close: stop listening, leave open connections alone (unlike http.Server's).
+        NetServer.prototype.close.call(server, () => finish('drained'));
+        const sweep = setInterval(() => {
+          const now = Date.now();
+          for (const [socket, tracked] of sockets) {
+            const idleAfterResponse = tracked.started > 0 && tracked.finished === tracked.started;
+            const silent = tracked.started === 0 && now - tracked.opened > FIRST_REQUEST_GRACE_MS;
+            if (idleAfterResponse || silent) socket.end();
+          }
+        }, 50);
+        const deadline = setTimeout(() => {
+          for (const socket of sockets.keys()) socket.destroy();
+          finish('deadline');
+        }, deadlineMs);
+      });
+    },
+  };
+}
