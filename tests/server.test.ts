@@ -133,17 +133,29 @@ describe('the server process', () => {
     console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
   });
 
-  it('refuses to start on a broken data file, naming the file, entity and field', async () => {
+  const ARTICLE = 'sources/ria-novosti-2012-11-29.yaml';
+  const RECORD = 'sources/unsc-syria-vetoes-2011-2012.yaml';
+  it.each([
+    ['invalid YAML', ARTICLE, '  - id: ncc-news-conference\n', '  - id: [ncc-news-conference\n', /ria-novosti-2012-11-29\.yaml: invalid YAML/],
+    ['a misspelt key', ARTICLE, '    status: PLANNED\n', '    statsu: PLANNED\n', /ria-novosti-2012-11-29\.yaml: event "rome-opposition-conference": .*statsu/],
+    ['an unknown actor', ARTICLE, 'speaker: sergei-lavrov', 'speaker: sergey-lavrov', /ria-novosti-2012-11-29\.yaml: event "lavrov-calls-for-negotiations": speaker: unknown actor "sergey-lavrov"/],
+    ['a quote not in the source', ARTICLE, 'quote: "Calls to the Foreign', 'quote: "Phone calls to the Foreign', /event "foreign-ministry-calls-unanswered": citations\[0\]\.quote: quote not found/],
+    ['an unknown time zone', ARTICLE, 'zone: Europe/Rome,', 'zone: Europe/Roma,', /event "rome-opposition-conference": time\.zone: unknown time zone "Europe\/Roma"/],
+    ['ballots that miss the tally', RECORD, 'tally: { yes: 13, no: 2, abstain: 0 }', 'tally: { yes: 12, no: 2, abstain: 0 }', /event "vote-s-2012-77": tally\.yes: the source states 12/],
+    ['a bad actor kind', 'actors.yaml', '  - id: togo\n    name: Togo\n    kind: STATE', '  - id: togo\n    name: Togo\n    kind: COUNTRY', /actors\.yaml: actor "togo": kind: /],
+  ])('refuses to start on %s, naming the file, entity and field, before opening the port', async (_kind, file, from, to, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
     cleanup.push(dir);
     await cp(DATA_DIR, dir, { recursive: true });
-    const file = join(dir, 'sources/ria-novosti-2012-11-29.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('speaker: sergei-lavrov', 'speaker: sergey-lavrov'));
+    const path = join(dir, file);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain(from);
+    await writeFile(path, text.replace(from, to));
     const { code, output } = await failToStart({ DATA_DIR: dir });
     expect(code).toBe(1);
-    expect(output).toMatch(/Entente cannot start\. The data files have 1 problem:/);
-    expect(output).toMatch(/ria-novosti-2012-11-29\.yaml: event "lavrov-calls-for-negotiations": speaker: unknown actor "sergey-lavrov"/);
-    expect(output).not.toContain('GraphiQL at');
+    expect(output).toMatch(/Entente cannot start\. The data files have \d+ problems?:/);
+    expect(output).toMatch(message);
+    expect(output).not.toContain('GraphiQL at'); // it never listened
   });
 
   it('refuses to start on a port in use or an unknown HOST, naming the variable', async () => {
