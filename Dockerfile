@@ -10,9 +10,11 @@ COPY src ./src
 RUN npm run build
 
 FROM node:24-slim
+# A bounded old space (live data is under 100 MB) keeps RSS steady under load; see npm run load.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=4000
+    PORT=4000 \
+    NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force

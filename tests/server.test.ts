@@ -133,6 +133,24 @@ describe('the server process', () => {
     console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
   });
 
+  it('closes a request that takes longer than REQUEST_TIMEOUT_MS to arrive', async () => {
+    const server = await start(TSX, ['src/server.ts'], { REQUEST_TIMEOUT_MS: '1000' });
+    const { port } = new URL(server.url);
+    const { connect } = await import('node:net');
+    const socket = connect(Number(port), '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    // Headers, then a body that never comes.
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    await new Promise((resolve) => socket.on('close', resolve));
+    const elapsed = Date.now() - started;
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(elapsed).toBeGreaterThanOrEqual(900);
+    expect(elapsed).toBeLessThan(5000);
+    expect((await server.stop('SIGTERM')).code).toBe(0);
+  });
+
   const ARTICLE = 'sources/ria-novosti-2012-11-29.yaml';
   const RECORD = 'sources/unsc-syria-vetoes-2011-2012.yaml';
   it.each([
