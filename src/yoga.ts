@@ -45,6 +45,8 @@ function metricsPlugin(): Plugin {
   return usePrometheus({
     registry,
     endpoint: '/metrics',
+    // Operation names are chosen by clients: as a label they would grow the registry without bound.
+    labels: { operationName: false },
     metrics: {
       graphql_yoga_http_duration: true,
       graphql_envelop_request: true,

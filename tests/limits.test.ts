@@ -84,6 +84,23 @@ describe('limits', () => {
     expect((await run({}, '{ timeline { edges { node { id } } } }')).body.extensions?.cost.requested).toBe(41);
   });
 
+  it('cost: a variable\'s declared default counts, as execution will use it', async () => {
+    const source = 'query ($n: Int = 100) { timeline(first: $n) { edges { node { id } } } }';
+    expect((await run({}, source)).body.extensions?.cost.requested).toBe(201);
+  });
+
+  it('measures exponentially spread fragments in linear time, and refuses them', async () => {
+    // F0 spreads F1 twice, F1 spreads F2 twice, ...: 2^30 uses of the last fragment in under 2 KB.
+    const levels = 30;
+    const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join('\n');
+    const source = `query { ...F0 }\n${fragments}\nfragment F${levels} on Query { sources { id } }`;
+    const started = performance.now();
+    const { body } = await run({}, source);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(body.extensions?.cost.requested).toBe(2 ** levels);
+  });
+
   it('nodes: nested pages multiply', async () => {
     // 5 events × (1 + their actors' timelines: each actor list counts once, × 4 events) = 5 × (1 + 4) = 25
     const source = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
@@ -107,6 +124,11 @@ describe('limits', () => {
     expect(shown.body.errors![0]!.message).toContain('Did you mean "totalCount"?');
     const hidden = await run({ hideSuggestions: true }, '{ timeline { totalCont } }');
     expect(hidden.body.errors![0]!.message).toBe('Cannot query field "totalCont" on type "EventConnection".');
+    // Also in errors about variables.
+    const variable = await run({ hideSuggestions: true }, 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', { k: ['MEETNG'] });
+    expect(variable.body.errors![0]!.message).toContain('"MEETNG"');
+    expect(variable.body.errors![0]!.message).not.toContain('Did you mean');
+    expect((await run({ hideSuggestions: false }, 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', { k: ['MEETNG'] })).body.errors![0]!.message).toContain('Did you mean');
     expect(readConfig({ NODE_ENV: 'production' }).limits.hideSuggestions).toBe(true);
     expect(readConfig({}).limits.hideSuggestions).toBe(false);
   });

@@ -2,6 +2,7 @@
 // node count its page sizes imply (GitHub's model: a connection multiplies what it selects).
 import {
   getArgumentValues,
+  getVariableValues,
   getNamedType,
   isCompositeType,
   Kind,
@@ -28,39 +29,54 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 
 /**
  * Depth (fields nested in fields, through fragments), aliases and directives of a document.
- * Fragments count once per use, so that spreading a fragment many times is no way around a limit;
- * a fragment cycle (invalid anyway) counts as deep as the limit can see.
+ * Fragments count at each use, so that spreading a fragment many times is no way around a limit.
+ * Each fragment is measured once and its measures reused: a document that spreads fragments
+ * exponentially costs linear time here (its counts still grow, and are refused).
  */
 export function measureDocument(document: DocumentNode): Measures {
   const fragments = fragmentsOf(document);
-  let aliases = 0;
-  let directives = 0;
-  const walk = (set: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
-    let deepest = 0;
+  const measured = new Map<string, Measures>();
+  const inProgress = new Set<string>(); // a cycle (invalid anyway) counts as nothing
+  const walk = (set: SelectionSetNode | undefined): Measures => {
+    const total = { depth: 0, aliases: 0, directives: 0 };
     for (const selection of set?.selections ?? []) {
-      directives += selection.directives?.length ?? 0;
+      total.directives += selection.directives?.length ?? 0;
+      let inner: Measures;
       if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases++;
-        deepest = Math.max(deepest, 1 + walk(selection.selectionSet, seen));
+        const child = walk(selection.selectionSet);
+        inner = { depth: 1 + child.depth, aliases: child.aliases + (selection.alias ? 1 : 0), directives: child.directives };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, seen));
+        inner = walk(selection.selectionSet);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        directives += fragment.directives?.length ?? 0;
-        deepest = Math.max(deepest, walk(fragment.selectionSet, new Set([...seen, name])));
+        inner = fragmentMeasures(selection.name.value);
       }
+      total.depth = Math.max(total.depth, inner.depth);
+      total.aliases += inner.aliases;
+      total.directives += inner.directives;
     }
-    return deepest;
+    return total;
   };
-  let depth = 0;
+  const fragmentMeasures = (name: string): Measures => {
+    const known = measured.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return { depth: 0, aliases: 0, directives: 0 };
+    inProgress.add(name);
+    const inner = walk(fragment.selectionSet);
+    inProgress.delete(name);
+    const result = { ...inner, directives: inner.directives + (fragment.directives?.length ?? 0) };
+    measured.set(name, result);
+    return result;
+  };
+  const result = { depth: 0, aliases: 0, directives: 0 };
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    directives += definition.directives?.length ?? 0;
-    depth = Math.max(depth, walk(definition.selectionSet, new Set()));
+    const inner = walk(definition.selectionSet);
+    result.depth = Math.max(result.depth, inner.depth);
+    result.aliases += inner.aliases;
+    result.directives += inner.directives + (definition.directives?.length ?? 0);
   }
-  return { depth, aliases, directives };
+  return result;
 }
 
 export interface Cost {
@@ -93,7 +109,7 @@ export function costOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
-  variables: Record<string, unknown>,
+  rawVariables: Record<string, unknown>,
   defaults: PageDefaults,
 ): Cost {
   const fragments = fragmentsOf(document);
@@ -101,6 +117,25 @@ export function costOf(
   const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return { cost: 0, nodes: 0 };
+  // Page sizes as execution will see them: variables coerced, with their declared defaults.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
+  const variables = coerced.coerced ?? rawVariables;
+
+  // A named fragment's cost depends only on the fragment: computed once, reused at each spread.
+  const fragmentCosts = new Map<string, Cost>();
+  const inProgress = new Set<string>();
+  const fragmentCost = (name: string): Cost => {
+    const known = fragmentCosts.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+    if (!fragment || !condition || !isCompositeType(condition) || inProgress.has(name)) return { cost: 0, nodes: 0 };
+    inProgress.add(name);
+    const cost = walk(fragment.selectionSet, condition);
+    inProgress.delete(name);
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
 
   const walk = (set: SelectionSetNode | undefined, type: GraphQLCompositeType): Cost => {
     const total = { cost: 0, nodes: 0 };
@@ -114,10 +149,11 @@ export function costOf(
         const size = sizeOf(field, getArgumentValues(field, selection, variables), defaults);
         const own = isCompositeType(named) ? 1 : 0;
         inner = size === undefined ? { cost: own + children.cost, nodes: children.nodes } : { cost: own + size * children.cost, nodes: size * (1 + children.nodes) };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (condition && isCompositeType(condition)) inner = walk(selection.selectionSet, condition);
       } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        const condition = fragment?.typeCondition ? schema.getType(fragment.typeCondition.name.value) : type;
-        if (fragment && condition && isCompositeType(condition)) inner = walk(fragment.selectionSet, condition);
+        inner = fragmentCost(selection.name.value);
       }
       total.cost += inner.cost;
       total.nodes += inner.nodes;

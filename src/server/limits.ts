@@ -52,11 +52,19 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
     },
     onValidate({ addValidationRule }) {
       addValidationRule(measuresRule(limits));
-      if (!limits.hideSuggestions) return;
-      return ({ result, setResult }) => {
-        if (result.length === 0) return;
-        setResult(result.map((error) => (SUGGESTION.test(error.message) ? new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, extensions: error.extensions }) : error)));
-      };
+    },
+    // Suggestions come from validation and from coercing variables: strip them from every result.
+    onResultProcess({ result, setResult }) {
+      if (!limits.hideSuggestions || Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
+      if (!result.errors.some((error) => SUGGESTION.test(error.message))) return;
+      setResult({
+        ...result,
+        errors: result.errors.map((error) =>
+          SUGGESTION.test(error.message)
+            ? new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, path: error.path, extensions: error.extensions })
+            : error,
+        ),
+      });
     },
     onExecute({ args, setResultAndStopExecution }) {
       const { cost, nodes } = costOf(args.schema, args.document, args.operationName, args.variableValues ?? {}, pageDefaults);
