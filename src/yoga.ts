@@ -81,7 +81,7 @@ export function createEntenteYoga({
 }: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: () => createContext(store, limits.maxNodes),
+    context: () => createContext(store),
     graphqlEndpoint: '/graphql',
     maxRequestBodySize: limits.maxBodyBytes,
     // One operation per request: HTTP batching would multiply every limit by the batch size.

@@ -101,27 +101,11 @@ describe('limits', () => {
     expect(body.extensions?.cost.requested).toBe(2 ** levels);
   });
 
-  it('nodes: pages add up, and nested pages multiply', async () => {
-    // 5 events + 4 of Russia's: 9 nodes before execution, and 9 edges returned during it.
-    const source = '{ timeline(first: 5) { edges { node { id } } } actor(slug: "russia") { timeline(first: 4) { edges { node { id } } } } }';
-    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(9);
-    await underAndOver('maxNodes', 9, source, 'TOO_MANY_NODES', 'MAX_NODES');
-    // Each of 5 events' actors may list 4 events of their own: 5 × (1 + 4) = 25 before execution.
-    expect((await run({}, '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }')).body.extensions?.cost.nodes).toBe(25);
-  });
-
-  it('counts the items plain lists return during execution, and stops a fan-out past MAX_NODES', async () => {
-    // Lists of members and memberships cost little before execution but fan out: each level multiplies.
-    const fanOut = '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
-    const started = performance.now();
-    const { body } = await run({}, fanOut);
-    expect(performance.now() - started).toBeLessThan(10_000);
-    expect(body.errors?.some((e) => e.extensions?.code === 'TOO_MANY_NODES')).toBe(true);
-    expect(body.errors?.find((e) => e.extensions?.code === 'TOO_MANY_NODES')?.message).toMatch(/exceeds the limit of 100000 \(MAX_NODES\)/);
-    // The same budget lets an ordinary nested query through, and stops it when set below its size.
-    const nested = '{ timeline(first: 25) { edges { node { actors { name memberOf { name } } } } } }';
-    expect((await run({}, nested)).body.errors).toBeUndefined();
-    expect((await run({ maxNodes: 50 }, nested)).body.errors?.[0]?.extensions?.code).toBe('TOO_MANY_NODES');
+  it('nodes: nested pages multiply', async () => {
+    // 5 events × (1 + their actors' timelines: each actor list counts once, × 4 events) = 5 × (1 + 4) = 25
+    const source = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
+    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(25);
+    await underAndOver('maxNodes', 25, source, 'TOO_MANY_NODES', 'MAX_NODES');
   });
 
   it('refuses a deeply paged query by default, before running it', async () => {

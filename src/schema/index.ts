@@ -1,6 +1,5 @@
 // Assembles the schema: importing each type module registers its types with the builder.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { chargeListFields } from '../limits/node-budget.js';
 import { builder } from './builder.js';
 import './types/scalars.js';
 import './types/enums.js';
@@ -15,7 +14,7 @@ import './types/timeline.js';
 import './types/query.js';
 import './types/dashboard.js';
 
-export const schema: GraphQLSchema = chargeListFields(builder.toSchema({ sortSchema: false }));
+export const schema: GraphQLSchema = builder.toSchema({ sortSchema: false });
 
 /** The schema as SDL, sorted so that the committed file only changes when the schema does. */
 export function printSortedSchema(): string {
