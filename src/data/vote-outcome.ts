@@ -1,4 +1,11 @@
-import type { Ballot, VoteOutcome } from '../model.js';
+import type { Ballot, BallotChoice, VoteOutcome } from '../model.js';
+
+/** Ballots counted by choice: what the schema, the exports and the outcome all read. */
+export function tallyOf(ballots: readonly Ballot[]): Record<Lowercase<BallotChoice>, number> {
+  const tally = { yes: 0, no: 0, abstain: 0, absent: 0 };
+  for (const ballot of ballots) tally[ballot.choice.toLowerCase() as Lowercase<BallotChoice>]++;
+  return tally;
+}
 
 /**
  * Derives a vote's outcome from its ballots, so that a veto is never stored twice.
@@ -11,8 +18,7 @@ export function deriveOutcome(
   permanentMembers: ReadonlySet<string>,
   required: number,
 ): { outcome: VoteOutcome; vetoedByIds: string[] } {
-  const inFavour = ballots.filter((b) => b.choice === 'YES').length;
-  if (inFavour < required) return { outcome: 'REJECTED', vetoedByIds: [] };
+  if (tallyOf(ballots).yes < required) return { outcome: 'REJECTED', vetoedByIds: [] };
   const vetoedByIds = ballots.filter((b) => b.choice === 'NO' && permanentMembers.has(b.actorId)).map((b) => b.actorId);
   return { outcome: vetoedByIds.length > 0 ? 'VETOED' : 'ADOPTED', vetoedByIds };
 }

@@ -1,5 +1,6 @@
 // What every export says about an event beyond its time: who, what, and from which passages.
 import { DateTime } from 'luxon';
+import { tallyOf } from '../data/vote-outcome.js';
 import type { Actor, Source, TimelineEvent, TimeSpan } from '../model.js';
 
 export interface ExportContext {
@@ -33,8 +34,8 @@ export function describeEvent(event: TimelineEvent, context: ExportContext): { t
   } else if (event.kind === 'MEETING') {
     lines.push(`${event.status.toLowerCase()} meeting. Participants: ${event.participants.map((p) => `${names([p.actorId], context)}${p.role ? ` (${p.role})` : ''}`).join('; ')}.`);
   } else {
-    const count = (choice: string) => event.ballots.filter((b) => b.choice === choice).length;
-    lines.push(`${event.motion}: ${event.outcome.toLowerCase()}, ${count('YES')} in favour, ${count('NO')} against, ${count('ABSTAIN')} abstentions.`);
+    const tally = tallyOf(event.ballots);
+    lines.push(`${event.motion}: ${event.outcome.toLowerCase()}, ${tally.yes} in favour, ${tally.no} against, ${tally.abstain} abstentions.`);
     if (event.vetoedByIds.length > 0) lines.push(`Vetoed by ${names(event.vetoedByIds, context)}.`);
   }
   if (event.time.text) lines.push(`When, in the source's words: "${event.time.text}"${event.time.textZone ? ` (${event.time.textZone} time)` : ''}.`);

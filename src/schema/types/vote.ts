@@ -1,3 +1,4 @@
+import { tallyOf } from '../../data/vote-outcome.js';
 import { builder } from '../builder.js';
 import { ActorRef, BallotRef, EventRef, MeetingRef, VoteRef } from '../refs.js';
 import { BallotChoiceEnum, VoteOutcomeEnum } from './enums.js';
@@ -33,12 +34,7 @@ VoteRef.implement({
     tally: t.field({
       type: VoteTallyRef,
       description: 'The ballots counted by choice.',
-      resolve: (v) => ({
-        yes: v.ballots.filter((b) => b.choice === 'YES').length,
-        no: v.ballots.filter((b) => b.choice === 'NO').length,
-        abstain: v.ballots.filter((b) => b.choice === 'ABSTAIN').length,
-        absent: v.ballots.filter((b) => b.choice === 'ABSENT').length,
-      }),
+      resolve: (v) => tallyOf(v.ballots),
     }),
     vetoedBy: t.field({
       type: [ActorRef],
