@@ -52,6 +52,30 @@ describe('request ids and logs', () => {
     expect(lines.find((line) => line.msg === 'request')).toMatchObject({ requestId: id, unexpectedErrors: 1 });
   });
 
+  it('logs an export that fails under its request id, and answers 500 without internals', async () => {
+    const store = new MemoryStore((await entente()).dataset);
+    store.listSources = async () => {
+      throw new Error('read /var/lib/secret-db/sources failed');
+    };
+    const { yoga, lines } = await app({}, store);
+    const response = await yoga.fetch('http://entente.test/export/calendar.ics');
+    expect(response.status).toBe(500);
+    const id = response.headers.get(REQUEST_ID_HEADER)!;
+    const text = await response.text();
+    expect(text).not.toContain('secret');
+    expect(JSON.parse(text).errors[0]).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } });
+    expect(lines.find((line) => line.msg === 'unexpected error')).toMatchObject({ level: 'error', requestId: id, path: '/export/calendar.ics', error: 'read /var/lib/secret-db/sources failed' });
+    expect(lines.find((line) => line.msg === 'request')).toMatchObject({ level: 'error', requestId: id, status: 500 });
+  });
+
+  it('gives /health, which Yoga answers before any plugin, a request id and a log line too', async () => {
+    const { yoga, lines } = await app();
+    const response = await yoga.fetch('http://entente.test/health', { headers: { [REQUEST_ID_HEADER]: 'probe-1' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get(REQUEST_ID_HEADER)).toBe('probe-1');
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request', requestId: 'probe-1', path: '/health', status: 200 })]);
+  });
+
   it('logs from the configured level up', () => {
     const lines: string[] = [];
     const logger = jsonLogger('warn', (line) => lines.push(line));

@@ -55,13 +55,26 @@ export function maskUnexpected(error: unknown, message: string, isDev?: boolean)
   });
 }
 
+// Module-wide, so that other plugins (the exports) can log under the same id.
+const requests = new WeakMap<Request, RequestState>();
+
+function track(request: Request): RequestState {
+  // Keep a caller's request id (e.g. from a proxy) when it is safe to log; otherwise make one.
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  const state = { id: given && SAFE_REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), unexpected: 0 };
+  requests.set(request, state);
+  return state;
+}
+
+/** The id under which a request is logged. */
+export function requestIdOf(request: Request): string {
+  return (requests.get(request) ?? track(request)).id;
+}
+
 export function observabilityPlugin(logger: Logger): Plugin {
-  const requests = new WeakMap<Request, RequestState>();
   return {
     onRequest({ request }) {
-      // Keep a caller's request id (e.g. from a proxy) when it is safe to log; otherwise make one.
-      const given = request.headers.get(REQUEST_ID_HEADER);
-      requests.set(request, { id: given && SAFE_REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), unexpected: 0 });
+      track(request);
     },
     onExecute({ args }) {
       // The operation that runs: named by the client, or the document's only one.
@@ -94,8 +107,8 @@ export function observabilityPlugin(logger: Logger): Plugin {
       if (changed) setResult({ ...result, errors });
     },
     onResponse({ request, response }) {
-      const state = requests.get(request);
-      if (!state) return;
+      // Yoga's own /health check and CORS preflights answer before any plugin sees the request.
+      const state = requests.get(request) ?? track(request);
       response.headers.set(REQUEST_ID_HEADER, state.id);
       const url = new URL(request.url);
       logger.log(response.status >= 500 ? 'error' : 'info', {
