@@ -113,7 +113,7 @@ export function createEntenteYoga({
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       dashboardPlugin(dashboard),
-      exportsPlugin(store),
+      exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),
     ],
   });

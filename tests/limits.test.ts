@@ -101,11 +101,55 @@ describe('limits', () => {
     expect(body.extensions?.cost.requested).toBe(2 ** levels);
   });
 
-  it('nodes: nested pages multiply', async () => {
-    // 5 events × (1 + their actors' timelines: each actor list counts once, × 4 events) = 5 × (1 + 4) = 25
-    const source = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
-    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(25);
-    await underAndOver('maxNodes', 25, source, 'TOO_MANY_NODES', 'MAX_NODES');
+  it('nodes: pages add up, and nested pages multiply', async () => {
+    // 5 events + 4 of Russia's: 9 nodes before execution, and 9 edges returned during it.
+    const source = '{ timeline(first: 5) { edges { node { id } } } actor(slug: "russia") { timeline(first: 4) { edges { node { id } } } } }';
+    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(9);
+    await underAndOver('maxNodes', 9, source, 'TOO_MANY_NODES', 'MAX_NODES');
+    // Each of 5 events' actors may list 4 events of their own: 5 × (1 + 4) = 25 before execution,
+    // so a limit of 24 refuses it before anything runs.
+    const nested = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
+    expect((await run({}, nested)).body.extensions?.cost.nodes).toBe(25);
+    const refused = await run({ maxNodes: 24 }, nested);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_NODES', actual: 25, max: 24 });
+  });
+
+  it('counts the items plain lists return during execution, and stops a fan-out past MAX_NODES', async () => {
+    // Members and memberships cost little before execution but fan out: each level multiplies.
+    const fanOut = '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
+    const started = performance.now();
+    const { status, body } = await run({}, fanOut);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(status).toBe(400);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_NODES', limit: 'MAX_NODES', max: 100_000 });
+    expect(body.errors![0]!.message).toMatch(/^Node count \d+ exceeds the limit of 100000 \(MAX_NODES\)$/);
+    // Its estimate before execution was small: only the counting during execution stopped it.
+    expect(body.extensions?.cost.nodes).toBeLessThan(100);
+    // The same budget lets an ordinary nested query through, and stops it when set below what it returns.
+    const nested = '{ timeline(first: 25) { edges { node { actors { name memberOf { name } } } } } }';
+    const whole = await run({}, nested);
+    expect(whole.body.errors).toBeUndefined();
+    const returned = 25 + whole.body.data.timeline.edges.reduce(
+      (sum: number, edge: { node: { actors: { memberOf: unknown[] }[] } }) =>
+        sum + edge.node.actors.length + edge.node.actors.reduce((n, actor) => n + actor.memberOf.length, 0),
+      0,
+    );
+    await underAndOver('maxNodes', returned, nested, 'TOO_MANY_NODES', 'MAX_NODES');
+  });
+
+  it('stops a query that runs past MAX_EXECUTION_MS', async () => {
+    const fanOut = '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
+    const started = performance.now();
+    const { status, body } = await run({ maxNodes: 100_000_000, maxExecutionMs: 200 }, fanOut);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(status).toBe(400);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TIMEOUT', limit: 'MAX_EXECUTION_MS', max: 200 });
+    expect(body.errors![0]!.message).toMatch(/^Execution time in ms \d+ exceeds the limit of 200 \(MAX_EXECUTION_MS\)$/);
+    // An ordinary query is well within it.
+    expect((await run({ maxExecutionMs: 1_000 }, DEEP)).body.errors).toBeUndefined();
   });
 
   it('refuses a deeply paged query by default, before running it', async () => {
@@ -143,9 +187,23 @@ describe('limits', () => {
     expect((await post(JSON.stringify([{ query: '{ sources { id } }' }, { query: '{ sources { id } }' }]))).status).toBe(400);
   });
 
+  it('refuses an export larger than MAX_EXPORT_EVENTS, naming the limit', async () => {
+    const { store } = await entente();
+    const exportOf = async (maxExportEvents: number) => {
+      const yoga = createEntenteYoga({ store, limits: { ...DEFAULT_LIMITS, maxExportEvents } });
+      return yoga.fetch('http://entente.test/export/events.jsonld?kinds=VOTE');
+    };
+    expect((await exportOf(3)).status).toBe(200); // the three vetoed drafts
+    const over = await exportOf(2);
+    expect(over.status).toBe(400);
+    const error = ((await over.json()) as Body).errors![0]!;
+    expect(error.extensions).toEqual({ code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: 3, max: 2 });
+    expect(error.message).toMatch(/^Export of 3 events exceeds the limit of 2 \(MAX_EXPORT_EVENTS\): narrow it with from/);
+  });
+
   it('reads every limit from the environment, and refuses a bad value naming the variable', () => {
-    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_BODY_BYTES: '2048', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
-    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxBodyBytes: 2048, hideSuggestions: true });
+    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_BODY_BYTES: '2048', MAX_EXECUTION_MS: '3000', MAX_EXPORT_EVENTS: '400', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
+    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxBodyBytes: 2048, maxExecutionMs: 3000, maxExportEvents: 400, hideSuggestions: true });
     expect(config.requestTimeoutMs).toBe(5000);
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow(new ConfigError('MAX_COST must be a whole number from 1 to 100000000 (got "lots")'));
     expect(() => readConfig({ HIDE_SUGGESTIONS: 'maybe' })).toThrow(/HIDE_SUGGESTIONS must be true or false/);

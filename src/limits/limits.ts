@@ -12,8 +12,12 @@ export interface Limits {
   maxQueryLength: number;
   /** Object fields multiplied by page sizes (see query-analysis.ts). */
   maxCost: number;
-  /** Items that connections and sized lists may return in one request. */
+  /** Items that connections and sized lists may return in one request, estimated before execution and counted during it. */
   maxNodes: number;
+  /** Milliseconds a query may run; checked each time a list is resolved. */
+  maxExecutionMs: number;
+  /** Events one export (/export/…) may hold; a larger one is refused, to be narrowed by its filter. */
+  maxExportEvents: number;
   /** Bytes in a request body; larger bodies are refused with 413 before they are read whole. */
   maxBodyBytes: number;
   /** Hide "Did you mean …" in validation errors, so that the schema cannot be guessed field by field. */
@@ -29,6 +33,8 @@ export const LIMIT_SETTINGS = {
   maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
   maxCost: { env: 'MAX_COST', default: 20_000 },
   maxNodes: { env: 'MAX_NODES', default: 100_000 },
+  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 10_000 },
+  maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
 } as const satisfies Record<string, { env: string; default: number }>;
 

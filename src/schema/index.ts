@@ -1,5 +1,6 @@
 // Assembles the schema: importing each type module registers its types with the builder.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { guardListFields } from '../limits/execution-guard.js';
 import { builder } from './builder.js';
 import './types/scalars.js';
 import './types/enums.js';
@@ -14,7 +15,7 @@ import './types/timeline.js';
 import './types/query.js';
 import './types/dashboard.js';
 
-export const schema: GraphQLSchema = builder.toSchema({ sortSchema: false });
+export const schema: GraphQLSchema = guardListFields(builder.toSchema({ sortSchema: false }));
 
 /** The schema as SDL, sorted so that the committed file only changes when the schema does. */
 export function printSortedSchema(): string {

@@ -10,6 +10,7 @@ import { toTimelineJs } from '../exports/timelinejs.js';
 import type { Actor, Source, TimelineEvent } from '../model.js';
 import { allMatchingEvents, type Store } from '../store/store.js';
 import type { ExportContext } from '../exports/describe.js';
+import { requestIdOf, type Logger } from './observability.js';
 
 interface ExportFormat {
   contentType: string;
@@ -43,7 +44,7 @@ function errorResponse(Response: typeof globalThis.Response, status: number, mes
   return new Response(JSON.stringify({ errors: [{ message, extensions }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
-export function exportsPlugin(store: Store): Plugin {
+export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       const format = EXPORTS[url.pathname];
@@ -55,6 +56,11 @@ export function exportsPlugin(store: Store): Plugin {
       try {
         const exportRequest = parseExportParams(url.searchParams);
         const events = await allMatchingEvents(store, exportRequest.filter);
+        if (events.length > maxEvents) {
+          const message = `Export of ${events.length} events exceeds the limit of ${maxEvents} (MAX_EXPORT_EVENTS): narrow it with from, to, actors, kinds, statuses or search`;
+          endResponse(errorResponse(fetchAPI.Response, 400, message, { code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: events.length, max: maxEvents }));
+          return;
+        }
         const body = format.render(events, await exportContext(store, events), exportRequest);
         endResponse(new fetchAPI.Response(body, { headers: { 'content-type': format.contentType } }));
       } catch (error) {
@@ -62,8 +68,15 @@ export function exportsPlugin(store: Store): Plugin {
           endResponse(errorResponse(fetchAPI.Response, 400, error.message, error.extensions));
           return;
         }
-        console.error(`export ${url.pathname} failed:`, error);
-        endResponse(errorResponse(fetchAPI.Response, 500, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' }));
+        const requestId = requestIdOf(request);
+        logger.log('error', {
+          requestId,
+          msg: 'unexpected error',
+          path: url.pathname,
+          error: error instanceof Error ? error.message : String(error),
+          stack: error instanceof Error ? error.stack : undefined,
+        });
+        endResponse(errorResponse(fetchAPI.Response, 500, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR', requestId }));
       }
     },
   };

@@ -3,9 +3,10 @@
 import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
+import { guardExecution } from '../limits/execution-guard.js';
 import { costOf, measureDocument, type PageDefaults } from '../limits/query-analysis.js';
 
-export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES';
+export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT';
 
 function limitError(code: LimitCode, limit: NumericLimit, what: string, actual: number, max: number): GraphQLError {
   const setting = LIMIT_SETTINGS[limit].env;
@@ -79,9 +80,19 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
         setResultAndStopExecution({ errors: [refusal], extensions });
         return;
       }
+      const guard = guardExecution(args.contextValue, limits.maxNodes, limits.maxExecutionMs);
+      const started = performance.now();
       return {
         onExecuteDone({ result, setResult }) {
-          if ('data' in result || 'errors' in result) setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
+          if (!('data' in result || 'errors' in result)) return;
+          if (guard.stopped === 'nodes') {
+            setResult({ errors: [limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', guard.nodes, limits.maxNodes)], extensions });
+          } else if (guard.stopped === 'time') {
+            const elapsed = Math.round(performance.now() - started);
+            setResult({ errors: [limitError('QUERY_TIMEOUT', 'maxExecutionMs', 'Execution time in ms', elapsed, limits.maxExecutionMs)], extensions });
+          } else {
+            setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
+          }
         },
       };
     },
