@@ -16,6 +16,8 @@ export interface Config {
   dashboardDir: string;
   /** How long in-flight requests may take to finish on SIGTERM/SIGINT. */
   shutdownTimeoutMs: number;
+  /** How long to keep serving after SIGTERM, with /ready failing, before the listener closes. */
+  shutdownDelayMs: number;
   /** How long a request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
   limits: Limits;
@@ -77,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     examplesDir: resolve(PROJECT_ROOT, env.EXAMPLES_DIR || 'schema/examples'),
     dashboardDir: resolve(PROJECT_ROOT, env.DASHBOARD_DIR || 'dashboard'),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel: logLevel(env, 'LOG_LEVEL'),

@@ -44,18 +44,26 @@ async function main(): Promise<void> {
   });
 
   const graceful = gracefulShutdown(server);
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      // A second signal is someone who will not wait: stop now.
+      logger.log('warn', { msg: `${signal} again: exiting without waiting for in-flight requests` });
+      process.exit(1);
+    }
     stopping = true; // /ready answers 503 from now on
+    if (config.shutdownDelayMs > 0) {
+      // Keep serving while load balancers see /ready fail and take this instance out of rotation.
+      logger.log('info', { msg: `${signal}: not ready; still serving for ${config.shutdownDelayMs} ms (SHUTDOWN_DELAY_MS)` });
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
     logger.log('info', { msg: `${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)` });
-    void graceful.stop(config.shutdownTimeoutMs).then(async (how) => {
-      await yoga.dispose();
-      logger.log('info', { msg: how === 'drained' ? 'Entente stopped.' : 'Entente stopped at the deadline, cutting the connections left.' });
-      process.exit(0);
-    });
+    const how = await graceful.stop(config.shutdownTimeoutMs);
+    await yoga.dispose();
+    logger.log('info', { msg: how === 'drained' ? 'Entente stopped.' : 'Entente stopped at the deadline, cutting the connections left.' });
+    process.exit(0);
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
 import { DASHBOARD_DIR, DATA_DIR, EXAMPLES_DIR } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// As npm start runs it: node itself gets the signals (the tsx CLI would SIGKILL a server whose
+// event loop is busy for more than 30 ms when a signal arrives).
+const SERVER_ARGS = ['--import', 'tsx', 'src/server.ts'];
 const run = promisify(execFile);
 const cleanup: string[] = [];
 
@@ -22,6 +25,8 @@ afterAll(async () => {
 
 interface Started {
   url: string;
+  /** What the process has printed so far. */
+  output: () => string;
   stop: (signal: NodeJS.Signals) => Promise<{ code: number | null; output: string }>;
 }
 
@@ -40,6 +45,7 @@ function start(command: string, args: string[], env: Record<string, string> = {}
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${port}`,
+        output: () => output,
         stop: async (signal) => {
           child.kill(signal);
           return { code: await exited, output };
@@ -55,7 +61,7 @@ function start(command: string, args: string[], env: Record<string, string> = {}
 
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
 async function failToStart(env: Record<string, string>) {
-  const child = spawn(TSX, ['src/server.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
+  const child = spawn(process.execPath, SERVER_ARGS, { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -71,7 +77,7 @@ async function post(url: string, query: string) {
 describe('the server process', () => {
   it('serves the timeline and /health, and exits 0 on SIGTERM and on SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      const server = await start(TSX, ['src/server.ts']);
+      const server = await start(process.execPath, SERVER_ARGS);
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
       const result = await post(server.url, '{ timeline { totalCount } }');
       expect(result.data.timeline.totalCount).toBe(25);
@@ -83,7 +89,7 @@ describe('the server process', () => {
   });
 
   it('finishes every accepted request when SIGTERM arrives under load', async () => {
-    const server = await start(TSX, ['src/server.ts']);
+    const server = await start(process.execPath, SERVER_ARGS);
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: '{ timeline(first: 100) { edges { node { title actors { name memberOf { name } } } } } }' });
     // One connection per request (no keep-alive). "Accepted" is judged by the server: every
@@ -133,8 +139,76 @@ describe('the server process', () => {
     console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
   });
 
+  it('on SIGTERM, answers a keep-alive request that is half sent, and delivers a large answer to a client that reads slowly', async () => {
+    // The fan-out answer is 3.5 MB: far more than the socket buffers hold while its client is not reading.
+    const server = await start(process.execPath, SERVER_ARGS, { MAX_NODES: '100000000' });
+    const { port } = new URL(server.url);
+    const { connect } = await import('node:net');
+    const requestText = (query: string) => {
+      const body = JSON.stringify({ query });
+      return `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    /** A raw keep-alive connection that collects what it receives until the server closes it. */
+    const open = async () => {
+      const socket = connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      return { socket, closed, received: () => Buffer.concat(chunks).toString('latin1') };
+    };
+    const idle = await open();
+    idle.socket.write(requestText('{ sources { id } }'));
+    await expect.poll(() => idle.received(), { timeout: 10_000 }).toContain('"sources"');
+    const next = requestText('{ timeline { totalCount } }');
+    idle.socket.write(next.slice(0, 40)); // the next request's first bytes only
+
+    const reader = await open();
+    reader.socket.pause();
+    reader.socket.write(requestText('{ actors(first: 40) { edges { node { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } }'));
+    await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('"cost":321'); // answered, not yet delivered
+    const stopped = server.stop('SIGTERM');
+    await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('SIGTERM: finishing in-flight requests');
+    await new Promise((resolve) => setTimeout(resolve, 500)); // ten sweeps of idle connections
+    idle.socket.write(next.slice(40));
+    reader.socket.resume();
+    await Promise.all([idle.closed, reader.closed]);
+
+    const [, second] = idle.received().split(/(?=HTTP\/1\.1 )/);
+    expect(second).toMatch(/^HTTP\/1\.1 200/);
+    expect(second).toMatch(/\r\nconnection: close\r\n/i);
+    expect(second).toContain('{"data":{"timeline":{"totalCount":25}}');
+    const large = reader.received();
+    const head = large.slice(0, large.indexOf('\r\n\r\n') + 4);
+    expect(head).toMatch(/^HTTP\/1\.1 200/);
+    const length = Number(/\r\ncontent-length: (\d+)\r\n/i.exec(head)?.[1]);
+    expect(length).toBeGreaterThan(3_000_000);
+    expect(large.length - head.length).toBe(length); // every byte, then the server closed the connection
+    const { code, output } = await stopped;
+    expect(code).toBe(0);
+    expect(output).toContain('Entente stopped.');
+  });
+
+  it('with SHUTDOWN_DELAY_MS, fails /ready but keeps serving before it stops listening; a second signal exits at once', async () => {
+    const server = await start(process.execPath, SERVER_ARGS, { SHUTDOWN_DELAY_MS: '20000' });
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    const signalled = Date.now();
+    const first = server.stop('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fetch(`${server.url}/ready`)).status).toBe(503);
+    expect((await post(server.url, '{ timeline { totalCount } }')).data.timeline.totalCount).toBe(25);
+    const { code, output } = await server.stop('SIGINT');
+    await first;
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(output).toContain('SIGTERM: not ready; still serving for 20000 ms (SHUTDOWN_DELAY_MS)');
+    expect(output).toContain('SIGINT again: exiting without waiting for in-flight requests');
+    expect(readConfig({ SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5000);
+    expect(() => readConfig({ SHUTDOWN_DELAY_MS: 'soon' })).toThrow(/SHUTDOWN_DELAY_MS must be a whole number/);
+  });
+
   it('closes a request that takes longer than REQUEST_TIMEOUT_MS to arrive', async () => {
-    const server = await start(TSX, ['src/server.ts'], { REQUEST_TIMEOUT_MS: '1000' });
+    const server = await start(process.execPath, SERVER_ARGS, { REQUEST_TIMEOUT_MS: '1000' });
     const { port } = new URL(server.url);
     const { connect } = await import('node:net');
     const socket = connect(Number(port), '127.0.0.1');

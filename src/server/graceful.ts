@@ -2,9 +2,11 @@
 // Node's server.close() also destroys "idle" connections, and a connection whose request bytes
 // are still arriving counts as idle: under load, that resets requests clients have already sent.
 // So: stop listening without touching open connections, answer what arrives on them with
-// "Connection: close", close keep-alive connections once they fall idle after a response, and
-// only past the deadline cut what is left.
-import type { Server } from 'node:http';
+// "Connection: close", close keep-alive connections once they fall idle after a response (and
+// no bytes of a next request have arrived), and only past the deadline cut what is left.
+// One race is left, as in every HTTP/1.1 server: a client may send on an idle keep-alive
+// connection just as it is closed; clients retry such requests on a new connection.
+import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
 interface Tracked {
@@ -12,6 +14,8 @@ interface Tracked {
   started: number;
   finished: number;
   opened: number;
+  /** socket.bytesRead when the last response finished: more means a next request is arriving. */
+  bytesAtFinish: number;
 }
 
 /** How long a new connection may take to send its first request once shutdown has begun. */
@@ -19,18 +23,24 @@ const FIRST_REQUEST_GRACE_MS = 1000;
 
 export function gracefulShutdown(server: Server) {
   const sockets = new Map<Socket, Tracked>();
+  const inFlight = new Set<ServerResponse>();
   let stopping = false;
 
   server.on('connection', (socket) => {
-    sockets.set(socket, { started: 0, finished: 0, opened: Date.now() });
+    sockets.set(socket, { started: 0, finished: 0, opened: Date.now(), bytesAtFinish: 0 });
     socket.once('close', () => sockets.delete(socket));
   });
   server.on('request', (request, response) => {
     const tracked = sockets.get(request.socket);
     if (tracked) tracked.started++;
     if (stopping) response.shouldKeepAlive = false;
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
     response.once('finish', () => {
-      if (tracked) tracked.finished++;
+      if (tracked) {
+        tracked.finished++;
+        tracked.bytesAtFinish = request.socket.bytesRead;
+      }
       if (stopping && tracked && tracked.finished === tracked.started) request.socket.end();
     });
   });
@@ -39,6 +49,8 @@ export function gracefulShutdown(server: Server) {
     /** Stops accepting, lets accepted requests finish, and resolves when every connection is closed (or the deadline passed). */
     stop(deadlineMs: number): Promise<'drained' | 'deadline'> {
       stopping = true;
+      // Responses still being computed tell their clients that the connection will close.
+      for (const response of inFlight) if (!response.headersSent) response.shouldKeepAlive = false;
       return new Promise((resolve) => {
         let done = false;
         const finish = (how: 'drained' | 'deadline') => {
@@ -53,8 +65,10 @@ export function gracefulShutdown(server: Server) {
         const sweep = setInterval(() => {
           const now = Date.now();
           for (const [socket, tracked] of sockets) {
-            const idleAfterResponse = tracked.started > 0 && tracked.finished === tracked.started;
-            const silent = tracked.started === 0 && now - tracked.opened > FIRST_REQUEST_GRACE_MS;
+            // Bytes since the last response are a request on its way: leave it to finish (or the deadline).
+            const receiving = socket.bytesRead > tracked.bytesAtFinish;
+            const idleAfterResponse = tracked.started > 0 && tracked.finished === tracked.started && !receiving;
+            const silent = tracked.started === 0 && !receiving && now - tracked.opened > FIRST_REQUEST_GRACE_MS;
             if (idleAfterResponse || silent) socket.end();
           }
         }, 50);
