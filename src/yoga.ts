@@ -10,6 +10,7 @@ import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
+import { getParamsPlugin } from './server/get-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
@@ -68,6 +69,8 @@ const disableIntrospection: Plugin = {
 /** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
+const GRAPHQL_ENDPOINT = '/graphql';
+
 export function createEntenteYoga({
   store,
   examples = [],
@@ -82,7 +85,7 @@ export function createEntenteYoga({
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxRequestBodySize: limits.maxBodyBytes,
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
@@ -112,6 +115,7 @@ export function createEntenteYoga({
       // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      getParamsPlugin(GRAPHQL_ENDPOINT),
       dashboardPlugin(dashboard),
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),

@@ -84,6 +84,21 @@ describe('input errors', () => {
   });
 });
 
+describe('bad GET parameters', () => {
+  it.each(['variables', 'extensions'])('refuses bad JSON in the %s parameter with a 400 that names it', async (name) => {
+    const { yoga } = await entente();
+    const get = (value: string) =>
+      yoga.fetch(`http://entente.test/graphql?query=${encodeURIComponent('{ sources { id } }')}&${name}=${encodeURIComponent(value)}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
+    const bad = await get('{');
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]!.message).toMatch(new RegExp(`^The "${name}" parameter is not valid JSON: `));
+    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', parameter: name });
+    expect((await get('{}')).status).toBe(200);
+  });
+});
+
 describe('unexpected errors', () => {
   it('masks them: no internal message, path or stack reaches the client', async () => {
     const { dataset } = await entente();

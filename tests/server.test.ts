@@ -11,53 +11,14 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { DASHBOARD_DIR, DATA_DIR, EXAMPLES_DIR } from './helpers.js';
+import { ROOT, SERVER_ARGS, start } from './server-process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// As npm start runs it: node itself gets the signals (the tsx CLI would SIGKILL a server whose
-// event loop is busy for more than 30 ms when a signal arrives).
-const SERVER_ARGS = ['--import', 'tsx', 'src/server.ts'];
 const run = promisify(execFile);
 const cleanup: string[] = [];
 
 afterAll(async () => {
   await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-interface Started {
-  url: string;
-  /** What the process has printed so far. */
-  output: () => string;
-  stop: (signal: NodeJS.Signals) => Promise<{ code: number | null; output: string }>;
-}
-
-/** Starts a server process on a free port and waits until it listens. */
-function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.stdout.on('data', () => {
-      const port = /localhost:(\d+)\/graphql/.exec(output)?.[1];
-      if (!port) return;
-      clearTimeout(timer);
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        output: () => output,
-        stop: async (signal) => {
-          child.kill(signal);
-          return { code: await exited, output };
-        },
-      });
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
 
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
 async function failToStart(env: Record<string, string>) {
