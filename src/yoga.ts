@@ -10,7 +10,7 @@ import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
-import { getParamsPlugin } from './server/get-params.js';
+import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
@@ -69,8 +69,6 @@ const disableIntrospection: Plugin = {
 /** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
-const GRAPHQL_ENDPOINT = '/graphql';
-
 export function createEntenteYoga({
   store,
   examples = [],
@@ -85,7 +83,7 @@ export function createEntenteYoga({
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
-    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    graphqlEndpoint: '/graphql',
     maxRequestBodySize: limits.maxBodyBytes,
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
@@ -115,7 +113,7 @@ export function createEntenteYoga({
       // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      getParamsPlugin(GRAPHQL_ENDPOINT),
+      jsonParamsPlugin(),
       dashboardPlugin(dashboard),
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),

@@ -84,19 +84,31 @@ describe('input errors', () => {
   });
 });
 
-describe('bad GET parameters', () => {
-  it.each(['variables', 'extensions'])('refuses bad JSON in the %s parameter with a 400 that names it', async (name) => {
-    const { yoga } = await entente();
-    const get = (value: string) =>
-      yoga.fetch(`http://entente.test/graphql?query=${encodeURIComponent('{ sources { id } }')}&${name}=${encodeURIComponent(value)}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
-    const bad = await get('{');
-    expect(bad.status).toBe(400);
-    const body = (await bad.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
-    expect(body.errors).toHaveLength(1);
-    expect(body.errors[0]!.message).toMatch(new RegExp(`^The "${name}" parameter is not valid JSON: `));
-    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', parameter: name });
-    expect((await get('{}')).status).toBe(200);
-  });
+describe('bad JSON in URL-encoded parameters', () => {
+  const QUERY = encodeURIComponent('{ sources { id } }');
+  const send = {
+    'GET /graphql': (name: string, value: string) => [`/graphql?query=${QUERY}&${name}=${encodeURIComponent(value)}`, {}] as const,
+    'GET /graphql/': (name: string, value: string) => [`/graphql/?query=${QUERY}&${name}=${encodeURIComponent(value)}`, {}] as const,
+    'a form POST': (name: string, value: string) =>
+      [`/graphql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${QUERY}&${name}=${encodeURIComponent(value)}` }] as const,
+  };
+  it.each(Object.keys(send).flatMap((how) => ['variables', 'extensions'].map((name) => [how, name] as [keyof typeof send, string])))(
+    '%s: refuses bad JSON in %s with a 400 that names it',
+    async (how, name) => {
+      const { yoga } = await entente();
+      const request = (value: string) => {
+        const [path, init] = send[how](name, value);
+        return yoga.fetch(`http://entente.test${path}`, { ...init, headers: { ...('headers' in init ? init.headers : {}), 'x-graphql-yoga-csrf': '1' } });
+      };
+      const bad = await request('{');
+      expect(bad.status).toBe(400);
+      const body = (await bad.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]!.message).toMatch(new RegExp(`^The "${name}" parameter is not valid JSON: `));
+      expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', parameter: name });
+      expect((await request('{}')).status).toBe(200);
+    },
+  );
 });
 
 describe('unexpected errors', () => {

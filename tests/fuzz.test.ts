@@ -157,7 +157,8 @@ async function fuzz(fetcher: Fetch, seed: number, sizes: { valid: number; mutate
     () => json({ query: '{ sources { id } }' }, { 'content-type': rng.pick(['application/json; charset=latin1', 'application/graphql', 'text/html', 'application/json;;;', 'multipart/form-data; boundary=x']), accept: rng.pick(['*/*', 'application/xml', 'text/event-stream', 'application/graphql-response+json', '']) }),
     () => send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(Array.from({ length: rng.int(200) }, () => rng.int(256))) }),
     () => send({ method: rng.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']), headers: { 'content-type': 'application/json' }, ...(rng.chance(0.5) ? {} : { body: '{"query":"{ sources { id } }"}' }) }),
-    () => send({ method: 'GET', path: `/graphql?query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&variables=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}']))}`, headers: { 'x-graphql-yoga-csrf': '1' } }),
+    () => send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' }, body: `query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}', '%']))}` }),
+    () => send({ method: 'GET', path: `/graphql${rng.pick(['', '/'])}?query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}']))}`, headers: { 'x-graphql-yoga-csrf': '1' } }),
     () => send({ method: 'GET', path: rng.pick(['/export/calendar.ics?from=x', '/export/timeline.json?zone=%00', '/export/events.jsonld?kinds=,,,', '/export/calendar.ics?actors=%FF', '/nowhere', '/dashboard/../../etc/passwd', '/ready', '/metrics']) }),
   ];
   for (let i = 0; i < sizes.malformed; i++) await rng.pick(bodies)();

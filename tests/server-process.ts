@@ -18,7 +18,8 @@ export interface Started {
 export function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': only then has all of the child's output been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {

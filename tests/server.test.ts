@@ -26,7 +26,7 @@ async function failToStart(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, output };
 }
 
@@ -100,7 +100,7 @@ describe('the server process', () => {
     console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
   });
 
-  it('on SIGTERM, answers a keep-alive request that is half sent, and delivers a large answer to a client that reads slowly', async () => {
+  it('on SIGTERM, answers keep-alive requests that are half sent (with Connection: close, /ready 503 too), and delivers a large answer to a client that reads slowly', async () => {
     // The fan-out answer is 3.5 MB: far more than the socket buffers hold while its client is not reading.
     const server = await start(process.execPath, SERVER_ARGS, { MAX_NODES: '100000000' });
     const { port } = new URL(server.url);
@@ -123,6 +123,12 @@ describe('the server process', () => {
     await expect.poll(() => idle.received(), { timeout: 10_000 }).toContain('"sources"');
     const next = requestText('{ timeline { totalCount } }');
     idle.socket.write(next.slice(0, 40)); // the next request's first bytes only
+    // A load balancer's keep-alive connection: its next readiness check is half sent too.
+    const probe = await open();
+    probe.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await expect.poll(() => probe.received(), { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 200/);
+    const ready = 'GET /ready HTTP/1.1\r\nHost: x\r\n\r\n';
+    probe.socket.write(ready.slice(0, 10));
 
     const reader = await open();
     reader.socket.pause();
@@ -132,8 +138,12 @@ describe('the server process', () => {
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('SIGTERM: finishing in-flight requests');
     await new Promise((resolve) => setTimeout(resolve, 500)); // ten sweeps of idle connections
     idle.socket.write(next.slice(40));
+    probe.socket.write(ready.slice(10));
     reader.socket.resume();
-    await Promise.all([idle.closed, reader.closed]);
+    await Promise.all([idle.closed, reader.closed, probe.closed]);
+    const [, readiness] = probe.received().split(/(?=HTTP\/1\.1 )/);
+    expect(readiness).toMatch(/^HTTP\/1\.1 503/);
+    expect(readiness).toMatch(/\r\nconnection: close\r\n/i);
 
     const [, second] = idle.received().split(/(?=HTTP\/1\.1 )/);
     expect(second).toMatch(/^HTTP\/1\.1 200/);

@@ -14,7 +14,11 @@ export interface Limits {
   maxCost: number;
   /** Items that connections and sized lists may return in one request, estimated before execution and counted during it. */
   maxNodes: number;
-  /** Milliseconds a query may run; checked each time a list is resolved. */
+  /**
+   * Milliseconds a query may run; checked each time a list is resolved. In-memory execution does
+   * not yield to the event loop, so this is also how long one query can hold the server up; it
+   * stays well under SHUTDOWN_TIMEOUT_MS so that a query accepted before SIGTERM can finish.
+   */
   maxExecutionMs: number;
   /** Events one export (/export/…) may hold; a larger one is refused, to be narrowed by its filter. */
   maxExportEvents: number;
@@ -33,7 +37,7 @@ export const LIMIT_SETTINGS = {
   maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
   maxCost: { env: 'MAX_COST', default: 20_000 },
   maxNodes: { env: 'MAX_NODES', default: 100_000 },
-  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 10_000 },
+  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 5_000 },
   maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
 } as const satisfies Record<string, { env: string; default: number }>;

@@ -8,7 +8,7 @@ import { toJsonLd } from '../exports/jsonld.js';
 import { parseExportParams, type ExportRequest } from '../exports/params.js';
 import { toTimelineJs } from '../exports/timelinejs.js';
 import type { Actor, Source, TimelineEvent } from '../model.js';
-import { allMatchingEvents, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { ExportContext } from '../exports/describe.js';
 import { requestIdOf, type Logger } from './observability.js';
 
@@ -55,10 +55,13 @@ export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): 
       }
       try {
         const exportRequest = parseExportParams(url.searchParams);
-        const events = await allMatchingEvents(store, exportRequest.filter);
+        // One page one past the limit: an oversized export is refused without loading it whole.
+        const [page] = await store.timelines([{ ...exportRequest.filter, page: { first: maxEvents + 1 } }]);
+        const events = page?.items ?? [];
         if (events.length > maxEvents) {
-          const message = `Export of ${events.length} events exceeds the limit of ${maxEvents} (MAX_EXPORT_EVENTS): narrow it with from, to, actors, kinds, statuses or search`;
-          endResponse(errorResponse(fetchAPI.Response, 400, message, { code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: events.length, max: maxEvents }));
+          const total = page?.totalCount ?? events.length;
+          const message = `Export of ${total} events exceeds the limit of ${maxEvents} (MAX_EXPORT_EVENTS): narrow it with from, to, actors, kinds, statuses or search`;
+          endResponse(errorResponse(fetchAPI.Response, 400, message, { code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: total, max: maxEvents }));
           return;
         }
         const body = format.render(events, await exportContext(store, events), exportRequest);

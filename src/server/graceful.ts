@@ -14,8 +14,8 @@ interface Tracked {
   started: number;
   finished: number;
   opened: number;
-  /** socket.bytesRead when the last response finished: more means a next request is arriving. */
-  bytesAtFinish: number;
+  /** socket.bytesRead once the last request had fully arrived: more means a next request is arriving. */
+  bytesAtRequestEnd: number;
 }
 
 /** How long a new connection may take to send its first request once shutdown has begun. */
@@ -27,20 +27,25 @@ export function gracefulShutdown(server: Server) {
   let stopping = false;
 
   server.on('connection', (socket) => {
-    sockets.set(socket, { started: 0, finished: 0, opened: Date.now(), bytesAtFinish: 0 });
+    sockets.set(socket, { started: 0, finished: 0, opened: Date.now(), bytesAtRequestEnd: 0 });
     socket.once('close', () => sockets.delete(socket));
   });
-  server.on('request', (request, response) => {
+  // Before the app's own listener, so that even responses it writes at once (/health, /ready)
+  // carry "Connection: close" during shutdown.
+  server.prependListener('request', (request, response) => {
     const tracked = sockets.get(request.socket);
-    if (tracked) tracked.started++;
+    if (tracked) {
+      tracked.started++;
+      // A client sends its next request only after this response, so the count taken when
+      // this one has arrived (headers now, the body at its end) is exact.
+      tracked.bytesAtRequestEnd = request.socket.bytesRead;
+      request.once('end', () => (tracked.bytesAtRequestEnd = request.socket.bytesRead));
+    }
     if (stopping) response.shouldKeepAlive = false;
     inFlight.add(response);
     response.once('close', () => inFlight.delete(response));
     response.once('finish', () => {
-      if (tracked) {
-        tracked.finished++;
-        tracked.bytesAtFinish = request.socket.bytesRead;
-      }
+      if (tracked) tracked.finished++;
       if (stopping && tracked && tracked.finished === tracked.started) request.socket.end();
     });
   });
@@ -66,7 +71,7 @@ export function gracefulShutdown(server: Server) {
           const now = Date.now();
           for (const [socket, tracked] of sockets) {
             // Bytes since the last response are a request on its way: leave it to finish (or the deadline).
-            const receiving = socket.bytesRead > tracked.bytesAtFinish;
+            const receiving = socket.bytesRead > tracked.bytesAtRequestEnd;
             const idleAfterResponse = tracked.started > 0 && tracked.finished === tracked.started && !receiving;
             const silent = tracked.started === 0 && !receiving && now - tracked.opened > FIRST_REQUEST_GRACE_MS;
             if (idleAfterResponse || silent) socket.end();
