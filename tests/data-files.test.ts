@@ -147,6 +147,26 @@ describe('broken data files', () => {
     ]);
   });
 
+  it('reads a source written as JSON exactly as its YAML, and reports bad JSON and a source written twice', async () => {
+    const { parse } = await import('yaml');
+    const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
+    copies.push(dir);
+    await cp(DATA_DIR, dir, { recursive: true });
+    const yamlFile = join(dir, RECORD);
+    const jsonFile = yamlFile.replace(/\.yaml$/, '.json');
+    await writeFile(jsonFile, JSON.stringify(parse(await readFile(yamlFile, 'utf8'))));
+    await rm(yamlFile);
+    expect(await loadDataset(dir)).toEqual(await loadDataset(DATA_DIR));
+
+    await writeFile(yamlFile, await readFile(join(DATA_DIR, RECORD), 'utf8'));
+    const twice = (await loadDataset(dir).catch((e: unknown) => e)) as DataError;
+    expect(twice.problems.map((p) => p.message)).toContain('source "unsc-syria-vetoes-2011-2012" has both a .yaml and a .json file: keep one');
+    await rm(yamlFile);
+    await writeFile(jsonFile, '{"source": {');
+    const bad = (await loadDataset(dir).catch((e: unknown) => e)) as DataError;
+    expect(bad.problems).toEqual([expect.objectContaining({ file: relative(process.cwd(), jsonFile), message: expect.stringMatching(/^invalid JSON: /) })]);
+  });
+
   it('reports every problem at once, not just the first', async () => {
     const problems = await problemsAfter(ARTICLE, (text) => text.replace('speaker: mikhail-bogdanov', 'speaker: nobody').replace('zone: Europe/Rome,', 'zone: Nowhere/City,'));
     expect(problems).toHaveLength(2);
