@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../model.js';
 import { searchSorted } from '../store/paging.js';
+import { zoneFor } from '../time/offset-table.js';
 
 export const HISTOGRAM_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
@@ -31,7 +32,7 @@ export class TooManyBucketsError extends Error {
 export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string): HistogramBucket[] {
   const unit = UNIT[interval];
   const buckets: HistogramBucket[] = [];
-  let start = DateTime.fromMillis(from, { zone }).startOf(unit);
+  let start = DateTime.fromMillis(from, { zone: zoneFor(zone) }).startOf(unit);
   while (start.toMillis() < to) {
     if (buckets.length === MAX_BUCKETS) {
       throw new TooManyBucketsError(`more than ${MAX_BUCKETS} ${interval.toLowerCase()} buckets: narrow the window or use a longer interval`);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TimePrecision, TimeSpan } from '../model.js';
+import { zoneFor } from './offset-table.js';
 import { isValidZone } from './zones.js';
 
 /**
@@ -78,7 +79,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   let end: DateTime;
   let precision: TimePrecision;
   const localDate = (field: keyof TimeSpec, value: string): DateTime | undefined => {
-    const parsed = DATE.test(value) ? DateTime.fromISO(value, { zone: clock }) : undefined;
+    const parsed = DATE.test(value) ? DateTime.fromISO(value, { zone: zoneFor(clock) }) : undefined;
     if (!parsed?.isValid) {
       fail(field, `"${value}" is not a calendar date YYYY-MM-DD`);
       return undefined;
@@ -90,13 +91,13 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
     if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `"${spec.year}" is not a year`);
-    start = DateTime.fromObject({ year: spec.year }, { zone: clock }).startOf('year');
+    start = DateTime.fromObject({ year: spec.year }, { zone: zoneFor(clock) }).startOf('year');
     end = start.plus({ years: 1 });
     precision = 'YEAR';
   } else if (spec.month !== undefined) {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
-    const month = MONTH.test(spec.month) ? DateTime.fromISO(spec.month, { zone: clock }) : undefined;
+    const month = MONTH.test(spec.month) ? DateTime.fromISO(spec.month, { zone: zoneFor(clock) }) : undefined;
     if (!month?.isValid) return fail('month', `"${spec.month}" is not a month YYYY-MM`);
     start = month.startOf('month');
     end = start.plus({ months: 1 });
@@ -131,7 +132,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month');
     if (wrong) return wrong;
     const at = spec.at ?? '';
-    const local = LOCAL_DATE_TIME.test(at) ? DateTime.fromISO(at, { zone: clock }) : undefined;
+    const local = LOCAL_DATE_TIME.test(at) ? DateTime.fromISO(at, { zone: zoneFor(clock) }) : undefined;
     if (!local?.isValid) return fail('at', `"${at}" is not a local date and time YYYY-MM-DDTHH:mm (the zone gives the offset)`);
     precision = spec.precision ?? 'MINUTE';
     start = local.startOf(precision === 'HOUR' ? 'hour' : 'minute');

@@ -1,0 +1,86 @@
+// The offset table must agree with Luxon's IANAZone to the second: at random instants across
+// decades, and on both sides of every change it found.
+import { DateTime, IANAZone } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { TableZone, zoneFor } from '../src/time/offset-table.js';
+
+/** mulberry32, seeded: the same instants every run. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALL_ZONES = Intl.supportedValuesOf('timeZone');
+// Every fifth zone, plus the ones with odd histories: 30- and 45-minute offsets, DST at 00:01
+// (St John's until 2011), Morocco's Ramadan suspensions, Lord Howe's half-hour DST, a date-line jump.
+const ZONES = [
+  ...new Set([
+    ...ALL_ZONES.filter((_, i) => i % 5 === 0),
+    'Europe/Moscow', 'America/St_Johns', 'Africa/Casablanca', 'Australia/Lord_Howe', 'Asia/Kathmandu',
+    'Pacific/Apia', 'Asia/Tehran', 'Asia/Damascus', 'America/Santiago', 'Europe/Dublin', 'Pacific/Kiritimati',
+  ]),
+];
+const FROM = Date.UTC(1900, 0, 1);
+const TO = Date.UTC(2040, 0, 1);
+
+describe('offset table', () => {
+  it(`agrees with Luxon's IANAZone at random instants from 1900 to 2040 in ${ZONES.length} zones`, () => {
+    const next = random(20121129);
+    let checked = 0;
+    for (const name of ZONES) {
+      const iana = IANAZone.create(name);
+      const table = new TableZone(iana);
+      for (let i = 0; i < 40; i++) {
+        const ts = Math.floor(FROM + next() * (TO - FROM));
+        expect(table.offset(ts), `${name} at ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
+        checked++;
+      }
+    }
+    expect(checked).toBe(ZONES.length * 40);
+  });
+
+  it('finds each change to the second, 1970 to 2030', () => {
+    for (const name of ['Europe/Moscow', 'America/St_Johns', 'Africa/Casablanca', 'Australia/Lord_Howe', 'America/New_York', 'Asia/Tehran']) {
+      const iana = IANAZone.create(name);
+      const table = new TableZone(iana);
+      for (let year = 1970; year < 2030; year++) {
+        // Every second around each change the table holds, and a sample of the year's days.
+        const start = Date.UTC(year, 0, 1);
+        for (let day = 0; day < 365; day += 3) {
+          const ts = start + day * 86_400_000 + 3_600_000 * (day % 24);
+          expect(table.offset(ts), `${name} ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
+        }
+        const changes = (table as unknown as { years: Map<number, { changes: number[] }> }).years.get(year)?.changes ?? [];
+        for (const change of changes) {
+          for (const ts of [change - 1000, change - 1, change, change + 999]) {
+            expect(table.offset(ts), `${name} ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
+          }
+        }
+      }
+    }
+  });
+
+  it('gives Luxon the same local times and renderings as its own zones', () => {
+    const next = random(7);
+    for (const name of ['Europe/Moscow', 'America/New_York', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC']) {
+      for (let i = 0; i < 300; i++) {
+        const ts = Math.floor(Date.UTC(1990, 0, 1) + next() * (Date.UTC(2030, 0, 1) - Date.UTC(1990, 0, 1)));
+        expect(DateTime.fromMillis(ts, { zone: zoneFor(name) }).toISO()).toBe(DateTime.fromMillis(ts, { zone: name }).toISO());
+        const local = DateTime.fromMillis(ts, { zone: 'UTC' }).toISO({ includeOffset: false })!.slice(0, 16);
+        // Local wall times, including those in repeated and skipped hours.
+        expect(DateTime.fromISO(local, { zone: zoneFor(name) }).toMillis(), `${local} in ${name}`).toBe(DateTime.fromISO(local, { zone: name }).toMillis());
+        expect(DateTime.fromISO(local.slice(0, 10), { zone: zoneFor(name) }).plus({ days: 1 }).startOf('day').toMillis()).toBe(
+          DateTime.fromISO(local.slice(0, 10), { zone: name }).plus({ days: 1 }).startOf('day').toMillis(),
+        );
+      }
+    }
+    expect(DateTime.fromMillis(0, { zone: zoneFor('UTC') }).toISO()).toBe('1970-01-01T00:00:00.000Z');
+    expect(zoneFor('Mars/Olympus').isValid).toBe(false);
+  });
+});
