@@ -423,14 +423,27 @@ class DatasetBuilder {
   /** Members of `bodyId` on a local date (all members, whatever the date, when `date` is undefined). */
   private membersOf(bodyId: string, date: string | undefined) {
     const members: { actorId: string; seat?: string }[] = [];
-    for (const actor of this.actors.values()) {
-      for (const m of actor.memberships) {
-        if (m.of !== bodyId) continue;
-        if (date !== undefined && ((m.from !== undefined && date < m.from) || (m.until !== undefined && date >= m.until))) continue;
-        members.push({ actorId: actor.id, ...(m.seat !== undefined && { seat: m.seat }) });
-      }
+    for (const { actorId, m } of this.membershipsOf().get(bodyId) ?? []) {
+      if (date !== undefined && ((m.from !== undefined && date < m.from) || (m.until !== undefined && date >= m.until))) continue;
+      members.push({ actorId, ...(m.seat !== undefined && { seat: m.seat }) });
     }
     return members;
+  }
+
+  private bodies?: Map<string, { actorId: string; m: Actor['memberships'][number] }[]>;
+
+  /** Memberships by body, built once all actors are in: every vote asks for its body's members. */
+  private membershipsOf() {
+    if (this.bodies) return this.bodies;
+    this.bodies = new Map();
+    for (const actor of this.actors.values()) {
+      for (const m of actor.memberships) {
+        const list = this.bodies.get(m.of) ?? [];
+        list.push({ actorId: actor.id, m });
+        this.bodies.set(m.of, list);
+      }
+    }
+    return this.bodies;
   }
 
   private buildBallots(entry: VoteEntry, time: TimeSpan | undefined, report: (field: string, message: string) => void): Ballot[] | undefined {
