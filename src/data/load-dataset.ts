@@ -262,6 +262,11 @@ class DatasetBuilder {
     return { actors: [...this.actors.values()], sources, events };
   }
 
+  /** The actor's own id string for a reference: a million events then share a few thousand strings rather than each holding copies. */
+  private actorRef(id: string): string {
+    return this.actors.get(id)?.id ?? id;
+  }
+
   private report(input: EventInput, field: string, message: string): void {
     this.problems.push({ file: input.file, entity: `event "${input.entry.id}"`, field, message });
   }
@@ -345,7 +350,8 @@ class DatasetBuilder {
         this.report(input, `citations[${i}].quote`, `quote appears more than once in source "${sourceId}"; quote a longer passage: ${preview(entry.quote)}`);
         return;
       }
-      citations.push({ sourceId, quote: entry.quote, start, end: start + entry.quote.length });
+      // A slice of the source's text shares its characters: no second copy of every quote.
+      citations.push({ sourceId: source.id, quote: source.text.slice(start, start + entry.quote.length), start, end: start + entry.quote.length });
     });
     return citations;
   }
@@ -376,8 +382,8 @@ class DatasetBuilder {
         ...base,
         kind: 'MEETING',
         status: entry.status,
-        participants: entry.participants.map((p) => ({ actorId: p.actor, ...(p.role !== undefined && { role: p.role }) })),
-        actorIds: unique(entry.participants.map((p) => p.actor)),
+        participants: entry.participants.map((p) => ({ actorId: this.actorRef(p.actor), ...(p.role !== undefined && { role: p.role }) })),
+        actorIds: unique(entry.participants.map((p) => this.actorRef(p.actor))),
         ...(location && { location }),
       };
       if (time) event = { ...meeting, time };
@@ -390,13 +396,13 @@ class DatasetBuilder {
       const statement: Omit<Statement, 'time'> = {
         ...base,
         kind: 'STATEMENT',
-        speakerId: entry.speaker,
+        speakerId: this.actorRef(entry.speaker),
         content: entry.content,
         form: entry.form,
-        reportedByIds: entry.reportedBy,
-        aboutIds: entry.about,
+        reportedByIds: entry.reportedBy.map((id) => this.actorRef(id)),
+        aboutIds: entry.about.map((id) => this.actorRef(id)),
         regardingIds: entry.regarding,
-        actorIds: unique([entry.speaker, ...entry.reportedBy, ...entry.about]),
+        actorIds: unique([entry.speaker, ...entry.reportedBy, ...entry.about].map((id) => this.actorRef(id))),
         ...(entry.meeting !== undefined && { meetingId: entry.meeting }),
       };
       if (time) event = { ...statement, time };
@@ -404,14 +410,14 @@ class DatasetBuilder {
       this.checkActors([entry.body], 'body', report);
       if (entry.meeting !== undefined) checkMeetings([entry.meeting], 'meeting');
       const ballots = this.buildBallots(entry, time, report);
-      const vote = { ...base, kind: 'VOTE' as const, bodyId: entry.body, motion: entry.motion, ballots };
+      const vote = { ...base, kind: 'VOTE' as const, bodyId: this.actorRef(entry.body), motion: entry.motion, ballots };
       if (time && ballots) {
         const permanent = new Set(this.membersOf(entry.body, undefined).filter((m) => m.seat === 'PERMANENT').map((m) => m.actorId));
         event = {
           ...vote,
           time,
           ballots,
-          actorIds: unique([entry.body, ...ballots.map((b) => b.actorId)]),
+          actorIds: unique([this.actorRef(entry.body), ...ballots.map((b) => b.actorId)]),
           ...deriveOutcome(ballots, permanent, entry.required),
           ...(entry.meeting !== undefined && { meetingId: entry.meeting }),
         } satisfies Vote;
@@ -456,7 +462,7 @@ class DatasetBuilder {
         if (!this.actors.has(actorId)) report(`ballots.${key}[${i}]`, `unknown actor "${actorId}"`);
         else if (seen.has(actorId)) report(`ballots.${key}[${i}]`, `"${actorId}" has more than one ballot`);
         seen.add(actorId);
-        ballots.push({ actorId, choice });
+        ballots.push({ actorId: this.actorRef(actorId), choice });
       });
     }
     for (const key of ['yes', 'no', 'abstain', 'absent'] as const) {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TimePrecision, TimeSpan } from '../model.js';
 import { zoneFor } from './offset-table.js';
-import { isValidZone } from './zones.js';
+import { isValidZone, sharedZoneName } from './zones.js';
 
 /**
  * Windows for the parts of a day that sources name, in local wall-clock hours [from, to).
@@ -143,8 +143,8 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const field = spec.through !== undefined ? 'through' : spec.until !== undefined ? 'until' : 'date';
     return fail(field, `the span would end (${end.toISO()}) before it starts (${start.toISO()})`);
   }
-  const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone: spec.zone, precision };
+  const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone: sharedZoneName(spec.zone), precision };
   if (spec.text !== undefined) span.text = spec.text;
-  if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = spec.readIn;
+  if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = sharedZoneName(spec.readIn);
   return { span };
 }

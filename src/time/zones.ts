@@ -3,14 +3,19 @@ import { zoneFor } from './offset-table.js';
 
 // Luxon checks a name by building an Intl.DateTimeFormat (about 0.3 ms): remember the names that
 // pass. Only valid names are kept, so clients cannot grow the set beyond the zone database.
-const knownZones = new Set<string>();
+const knownZones = new Map<string, string>();
 
 /** True for names in the IANA time-zone database as Node's ICU knows it (e.g. Europe/Moscow, UTC). */
 export function isValidZone(name: string): boolean {
   if (knownZones.has(name)) return true;
   const valid = IANAZone.isValidZone(name);
-  if (valid) knownZones.add(name);
+  if (valid) knownZones.set(name, name);
   return valid;
+}
+
+/** One shared string per valid zone name, so that a million spans do not each hold a copy. */
+export function sharedZoneName(name: string): string {
+  return knownZones.get(name) ?? name;
 }
 
 // Date and time, then an explicit offset: Z or ±hh:mm (±hhmm and ±hh are ISO 8601 too),
