@@ -40,6 +40,21 @@ import { DataError, formatPath, type DataProblem } from './problems.js';
 import { deriveOutcome } from './vote-outcome.js';
 
 const QUOTE_PREVIEW = 120;
+const READ_CONCURRENCY = 16;
+
+/** Maps items through an async function with at most `limit` calls at a time; results keep the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 interface SourceInput {
   id: string;
@@ -165,19 +180,21 @@ async function readSources(dir: string, problems: DataProblem[]): Promise<Source
       });
     }
   }
-  const inputs: SourceInput[] = [];
-  for (const name of names) {
+  // Files are read a few at a time (a large set has thousands); problems keep the files' order.
+  const read = await mapConcurrently(names, READ_CONCURRENCY, async (name) => {
+    const found: DataProblem[] = [];
     const file = join(dir, name);
     const id = sourceIdOf(name);
-    const parsed = validate(sourceFileSchema, await readMetadata(file, problems), { file: displayPath(file), entity: `source "${id}"` }, problems);
     const textFile = join(dir, `${id}.txt`);
-    let text: string | undefined;
-    try {
-      text = await readFile(textFile, 'utf8');
-    } catch {
-      problems.push({ file: displayPath(textFile), entity: `source "${id}"`, message: `missing: the text of source "${id}" must be stored beside ${name}` });
-    }
-    if (parsed && text !== undefined) inputs.push({ id, file: displayPath(file), text, parsed });
+    const [metadata, text] = await Promise.all([readMetadata(file, found), readFile(textFile, 'utf8').catch(() => undefined)]);
+    const parsed = validate(sourceFileSchema, metadata, { file: displayPath(file), entity: `source "${id}"` }, found);
+    if (text === undefined) found.push({ file: displayPath(textFile), entity: `source "${id}"`, message: `missing: the text of source "${id}" must be stored beside ${name}` });
+    return { found, input: parsed && text !== undefined ? { id, file: displayPath(file), text, parsed } : undefined };
+  });
+  const inputs: SourceInput[] = [];
+  for (const { found, input } of read) {
+    problems.push(...found);
+    if (input) inputs.push(input);
   }
   return inputs;
 }
