@@ -23,7 +23,10 @@ export function start(command: string, args: string[], env: Record<string, strin
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a server running behind a failed test
+      reject(new Error(`server did not start:\n${output}`));
+    }, 20_000);
     child.stdout.on('data', () => {
       const port = /localhost:(\d+)\/graphql/.exec(output)?.[1];
       if (!port) return;
