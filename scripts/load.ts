@@ -58,7 +58,8 @@ const server = spawn(fileURLToPath(new URL('../node_modules/.bin/tsx', import.me
   cwd: ROOT,
   // As in the Docker image: a bounded old space (live data is under 100 MB) makes V8 collect
   // rather than grow the heap under load, so RSS settles instead of creeping up.
-  env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() },
+  // The response cache off: every request does the whole work, which is what this load is about.
+  env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RESPONSE_CACHE_ENTRIES: '0', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=256`.trim() },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from './limits/limits.js';
 import { LOG_LEVELS, type LogLevel } from './server/observability.js';
 
+export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1000;
+
 /** The project root: one level above src/ (under tsx) or dist/ (compiled). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +28,8 @@ export interface Config {
   logLevel: LogLevel;
   introspection: boolean;
   graphiql: boolean;
+  /** Whole responses kept by the response cache; 0 turns it off. */
+  responseCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env, 'LOG_LEVEL'),
     introspection: flag(env, 'INTROSPECTION', true),
     graphiql: flag(env, 'GRAPHIQL', true),
+    responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', DEFAULT_RESPONSE_CACHE_ENTRIES, 0, 1_000_000),
     limits: {
       ...(Object.fromEntries(
         Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),

@@ -160,4 +160,6 @@ export interface Dataset {
   actors: Actor[];
   sources: Source[];
   events: TimelineEvent[];
+  /** SHA-256 over every data file's name and bytes: the same files, the same version. */
+  version: string;
 }

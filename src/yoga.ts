@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { DEFAULT_RESPONSE_CACHE_ENTRIES } from './config.js';
 import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
@@ -13,6 +14,7 @@ import { loadExamples, type Example } from './server/examples.js';
 import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
+import { responseCachePlugin } from './server/response-cache.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
@@ -37,6 +39,11 @@ export interface EntenteOptions {
   graphiql?: boolean;
   /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
   isShuttingDown?: () => boolean;
+  /**
+   * Caches whole responses of the data with this version (the data never change while the
+   * process runs), with ETags for clients that poll. Off without a version.
+   */
+  responseCache?: { dataVersion: string; maxEntries: number };
 }
 
 /** Prometheus metrics at /metrics, on a registry of this app's own (never prom-client's global one). */
@@ -79,6 +86,7 @@ export function createEntenteYoga({
   introspection = true,
   graphiql = true,
   isShuttingDown = () => false,
+  responseCache,
 }: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -117,17 +125,23 @@ export function createEntenteYoga({
       dashboardPlugin(dashboard),
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),
+      // Last, so that it stores and answers with the result as the plugins above leave it.
+      ...(responseCache && responseCache.maxEntries > 0 ? [responseCachePlugin(responseCache.dataVersion, responseCache.maxEntries)] : []),
     ],
   });
 }
 
 /** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
 export async function loadEntente(
-  options: { dataDir: string; examplesDir: string; dashboardDir: string } & Omit<EntenteOptions, 'store' | 'examples' | 'dashboard'>,
+  options: { dataDir: string; examplesDir: string; dashboardDir: string; responseCacheEntries?: number } & Omit<
+    EntenteOptions,
+    'store' | 'examples' | 'dashboard' | 'responseCache'
+  >,
 ) {
-  const { dataDir, examplesDir, dashboardDir, ...settings } = options;
+  const { dataDir, examplesDir, dashboardDir, responseCacheEntries = DEFAULT_RESPONSE_CACHE_ENTRIES, ...settings } = options;
   const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
-  return { dataset, store, yoga: createEntenteYoga({ ...settings, store, examples, dashboard }) };
+  const responseCache = { dataVersion: dataset.version, maxEntries: responseCacheEntries };
+  return { dataset, store, yoga: createEntenteYoga({ ...settings, store, examples, dashboard, responseCache }) };
 }

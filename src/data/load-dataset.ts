@@ -72,8 +72,9 @@ interface EventInput {
 export async function loadDataset(dataDir: string): Promise<Dataset> {
   const problems: DataProblem[] = [];
   const actorsFile = join(dataDir, 'actors.yaml');
-  const actorEntries = await readActors(actorsFile, problems);
-  const sourceInputs = await readSources(join(dataDir, 'sources'), problems);
+  const digests: FileDigests = new Map();
+  const actorEntries = await readActors(actorsFile, problems, digests);
+  const sourceInputs = await readSources(join(dataDir, 'sources'), problems, digests);
   if (problems.length > 0) throw new DataError(problems);
 
   const builder = new DatasetBuilder(problems);
@@ -81,7 +82,24 @@ export async function loadDataset(dataDir: string): Promise<Dataset> {
   for (const source of sourceInputs) builder.addSource(source);
   const dataset = builder.build();
   if (problems.length > 0) throw new DataError(problems);
-  return dataset;
+  return { ...dataset, version: versionOf(dataDir, digests) };
+}
+
+/** Each data file's SHA-256, by path. */
+type FileDigests = Map<string, string>;
+
+/** Reads a data file and notes its digest for the data version. */
+async function readDataFile(file: string, digests: FileDigests): Promise<string> {
+  const raw = await readFile(file, 'utf8');
+  digests.set(file, createHash('sha256').update(raw, 'utf8').digest('hex'));
+  return raw;
+}
+
+/** One digest over every file's name (relative to the data directory) and digest, in name order. */
+function versionOf(dataDir: string, digests: FileDigests): string {
+  const hash = createHash('sha256');
+  for (const file of [...digests.keys()].sort()) hash.update(`${relative(dataDir, file)}\0${digests.get(file)}\n`);
+  return hash.digest('hex');
 }
 
 function displayPath(file: string): string {
@@ -100,10 +118,10 @@ function sourceIdOf(name: string): string {
 const UNREADABLE = Symbol('unreadable');
 
 /** A YAML file, or a JSON one (JSON is YAML too; JSON.parse is just much faster). */
-async function readMetadata(file: string, problems: DataProblem[]): Promise<unknown> {
+async function readMetadata(file: string, problems: DataProblem[], digests: FileDigests): Promise<unknown> {
   let raw: string;
   try {
-    raw = await readFile(file, 'utf8');
+    raw = await readDataFile(file, digests);
   } catch (error) {
     problems.push({ file: displayPath(file), message: `cannot read: ${(error as Error).message}` });
     return UNREADABLE;
@@ -141,8 +159,8 @@ function entityName(kind: string, value: unknown, index: number): string {
   return typeof id === 'string' ? `${kind} "${id}"` : `${kind} #${index + 1}`;
 }
 
-async function readActors(file: string, problems: DataProblem[]) {
-  const parsed = validate(actorsFileSchema, await readMetadata(file, problems), { file: displayPath(file) }, problems);
+async function readActors(file: string, problems: DataProblem[], digests: FileDigests) {
+  const parsed = validate(actorsFileSchema, await readMetadata(file, problems, digests), { file: displayPath(file) }, problems);
   if (!parsed) return [];
   return parsed.actors.flatMap((raw, index) => {
     const actor = validate(actorSchema, raw, { file: displayPath(file), entity: entityName('actor', raw, index) }, problems);
@@ -150,7 +168,7 @@ async function readActors(file: string, problems: DataProblem[]) {
   });
 }
 
-async function readSources(dir: string, problems: DataProblem[]): Promise<SourceInput[]> {
+async function readSources(dir: string, problems: DataProblem[], digests: FileDigests): Promise<SourceInput[]> {
   let files: string[];
   try {
     files = await readdir(dir);
@@ -186,7 +204,7 @@ async function readSources(dir: string, problems: DataProblem[]): Promise<Source
     const file = join(dir, name);
     const id = sourceIdOf(name);
     const textFile = join(dir, `${id}.txt`);
-    const [metadata, text] = await Promise.all([readMetadata(file, found), readFile(textFile, 'utf8').catch(() => undefined)]);
+    const [metadata, text] = await Promise.all([readMetadata(file, found, digests), readDataFile(textFile, digests).catch(() => undefined)]);
     const parsed = validate(sourceFileSchema, metadata, { file: displayPath(file), entity: `source "${id}"` }, found);
     if (text === undefined) found.push({ file: displayPath(textFile), entity: `source "${id}"`, message: `missing: the text of source "${id}" must be stored beside ${name}` });
     return { found, input: parsed && text !== undefined ? { id, file: displayPath(file), text, parsed } : undefined };
@@ -260,7 +278,7 @@ class DatasetBuilder {
     });
   }
 
-  build(): Dataset {
+  build(): Omit<Dataset, 'version'> {
     this.checkMemberships();
     const sources = [...this.sources.values()].map((input) => this.buildSource(input));
     const seen = new Map<string, string>();

@@ -66,6 +66,17 @@ function track(request: Request): RequestState {
   return state;
 }
 
+/** The operation a request ran, as logged (the response cache keeps it with its entries). */
+export function operationNameOf(request: Request): string | undefined {
+  return requests.get(request)?.operationName;
+}
+
+/** Notes the operation of a request answered without running it (from the response cache). */
+export function noteOperationName(request: Request, name: string | undefined): void {
+  const state = requests.get(request);
+  if (state && name !== undefined) state.operationName = name;
+}
+
 /** The id under which a request is logged. */
 export function requestIdOf(request: Request): string {
   return (requests.get(request) ?? track(request)).id;

@@ -1,0 +1,97 @@
+// The response cache: a repeated query is answered without touching the store, with an ETag
+// that a polling client can send back for a 304; errors are never cached; the cache is bounded.
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../src/store/memory-store.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
+import { createEntenteYoga } from '../src/yoga.js';
+import { entente } from './helpers.js';
+
+async function app(options: { dataVersion?: string; maxEntries?: number } = {}) {
+  const store = new MemoryStore((await entente()).dataset);
+  let storeCalls = 0;
+  const timelines = store.timelines.bind(store);
+  store.timelines = (queries) => {
+    storeCalls++;
+    return timelines(queries);
+  };
+  const lines: Record<string, any>[] = [];
+  const yoga = createEntenteYoga({
+    store,
+    logger: jsonLogger('info', (line) => lines.push(JSON.parse(line))),
+    responseCache: { dataVersion: options.dataVersion ?? 'v1', maxEntries: options.maxEntries ?? 100 },
+  });
+  const post = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { post, lines, storeCalls: () => storeCalls };
+}
+
+const QUERY = 'query Page($n: Int) { timeline(first: $n) { totalCount edges { node { id } } } }';
+
+describe('response cache', () => {
+  it('answers a repeated query from the cache, byte for byte, without the store', async () => {
+    const { post, storeCalls, lines } = await app();
+    const first = await post(QUERY, { n: 3 });
+    const body = await first.text();
+    expect(JSON.parse(body).data.timeline.totalCount).toBe(25);
+    expect(storeCalls()).toBe(1);
+    const second = await post(QUERY, { n: 3 });
+    expect(await second.text()).toBe(body);
+    expect(storeCalls()).toBe(1);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    // The hit is logged like any request, with its operation and cost.
+    expect(lines.filter((l) => l.msg === 'request').map((l) => [l.operationName, l.cost, l.status])).toEqual([
+      ['Page', 7, 200],
+      ['Page', 7, 200],
+    ]);
+    // Other variables: another entry.
+    await post(QUERY, { n: 4 });
+    expect(storeCalls()).toBe(2);
+  });
+
+  it('gives an ETag per query, variables and data version, and a 304 to a client that has it', async () => {
+    const { post, storeCalls } = await app();
+    const etag = (await post(QUERY, { n: 3 })).headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    const notModified = await post(QUERY, { n: 3 }, { 'if-none-match': etag! });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    expect(notModified.headers.get('etag')).toBe(etag);
+    expect(notModified.headers.get(REQUEST_ID_HEADER)).toBeTruthy();
+    expect(storeCalls()).toBe(1);
+    // A stale ETag gets the full answer; so does another query with the first one's ETag.
+    expect((await post(QUERY, { n: 3 }, { 'if-none-match': '"old"' })).status).toBe(200);
+    const other = await post(QUERY, { n: 5 }, { 'if-none-match': etag! });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    // The same query over other data has another ETag, so a client never keeps an old answer.
+    const elsewhere = await app({ dataVersion: 'v2' });
+    expect((await elsewhere.post(QUERY, { n: 3 })).headers.get('etag')).not.toBe(etag);
+  });
+
+  it('never caches an answer with errors', async () => {
+    const { post, storeCalls } = await app();
+    const bad = '{ timeline(filter: { from: "2012-11-30T00:00:00Z", to: "2012-11-29T00:00:00Z" }) { totalCount } }';
+    for (let i = 0; i < 2; i++) {
+      const response = await post(bad);
+      expect(response.headers.get('etag')).toBeNull();
+      expect((await response.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    const partial = 'query { timeline(first: 1) { totalCount } node(id: "garbage!") { id } }';
+    await post(partial);
+    await post(partial);
+    expect(storeCalls()).toBe(2);
+  });
+
+  it('keeps at most maxEntries answers, forgetting the least recently used', async () => {
+    const { post, storeCalls } = await app({ maxEntries: 2 });
+    await post(QUERY, { n: 1 });
+    await post(QUERY, { n: 2 });
+    await post(QUERY, { n: 1 }); // a hit: n=1 is now the most recent
+    await post(QUERY, { n: 3 }); // evicts n=2
+    expect(storeCalls()).toBe(3);
+    await post(QUERY, { n: 1 });
+    expect(storeCalls()).toBe(3);
+    await post(QUERY, { n: 2 });
+    expect(storeCalls()).toBe(4);
+  });
+});
