@@ -57,6 +57,8 @@ const SERVERS = {
   'hand-written': 'bench/servers/hand-written.ts',
   // Entente itself, as in production: its own entry point, NODE_ENV=production, LOG_LEVEL=warn.
   entente: 'src/server.ts',
+  // Entente again with its response cache on (the default): the same query repeated, as a polling dashboard sends it.
+  'entente-cached': 'src/server.ts',
   apollo: 'bench/servers/apollo.ts',
   mercurius: 'bench/servers/mercurius.ts',
 } as const;
@@ -139,6 +141,8 @@ async function startServer(name: ServerName, dataDir: string, extraEnv: Record<s
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
+      // "entente" is measured uncached: every request parsed, validated and executed.
+      ...(name === 'entente' && { RESPONSE_CACHE_ENTRIES: '0' }),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -156,7 +160,7 @@ async function startServer(name: ServerName, dataDir: string, extraEnv: Record<s
   const started = Date.now();
   const ready = async () =>
     // Entente logs at warn, so it prints nothing on start: its readiness endpoint says instead.
-    name === 'entente' ? fetch(`${url}/ready`).then((r) => r.ok, () => false) : readyLine;
+    name.startsWith('entente') ? fetch(`${url}/ready`).then((r) => r.ok, () => false) : readyLine;
   while (!(await ready())) {
     if (exit) throw new Error(`${name} stopped before it was ready (${exit}) on ${display(dataDir)}`);
     if (Date.now() - started > START_TIMEOUT_MS) {
@@ -346,6 +350,26 @@ function comparisonTable(results: Map<ServerName, Map<QueryName, Measurement>>, 
   return lines.join('\n');
 }
 
+/** The issue's targets, each with the measured ratio. */
+function targets(results: Map<ServerName, Map<QueryName, Measurement>>, windowRows: WindowResult[]): string {
+  const rps = (server: ServerName, query: QueryName) => results.get(server)?.get(query)?.rps;
+  const line = (what: string, value: number | undefined, base: number | undefined, goal: number, higherIsBetter = true) => {
+    if (value === undefined || base === undefined) return `- ${what}: not measured`;
+    const r = value / base;
+    const met = higherIsBetter ? r >= goal : r <= goal;
+    return `- ${what}: ${r.toFixed(2)}× (target ${higherIsBetter ? '≥' : '≤'} ${goal}×) ${met ? 'met' : 'missed'}`;
+  };
+  const nested = 'nested page' as QueryName;
+  const last = windowRows.at(-1);
+  return [
+    line('nested page, uncached, entente ÷ hand-written (req/s)', rps('entente', nested), rps('hand-written', nested), 0.5),
+    line('nested page, uncached, entente ÷ mercurius (req/s)', rps('entente', nested), rps('mercurius', nested), 1),
+    line('nested page, uncached, entente ÷ apollo (req/s)', rps('entente', nested), rps('apollo', nested), 2),
+    line('nested page repeated, entente-cached ÷ precomputed (req/s)', rps('entente-cached', nested), rps('precomputed', nested), 0.7),
+    line(`window p50, ${last ? display(last.dir) : 'largest'} ÷ ${windowRows[0] ? display(windowRows[0].dir) : 'first'}`, last?.m.p50, windowRows[0]?.m.p50, 2, false),
+  ].join('\n');
+}
+
 interface WindowResult {
   dir: string;
   events: number;
@@ -442,7 +466,7 @@ try {
     machine(),
     `- Settings: ${CONNECTIONS} connections, ${WARMUP} s warm-up (discarded), median of ${ROUNDS} rounds of ${SECONDS} s per server and query; autocannon in the harness process, servers in child processes on the same machine`,
     `- Data: ${display(DATA)} (${events} events); small lookup of \`${params.slug}\`; window [${params.from}, ${params.to})`,
-    `- Servers: precomputed = node:http replaying Entente's body; hand-written = node:http building the JSON from the store; entente = \`node --import tsx src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn; apollo = @apollo/server standalone; mercurius = fastify + mercurius (jit: 1). Apollo and Mercurius serve Entente's own schema and store. NODE_OPTIONS: ${process.env.BENCH_NODE_OPTIONS || '(none)'}`,
+    `- Servers: precomputed = node:http replaying Entente's body; hand-written = node:http building the JSON from the store; entente = \`node --import tsx src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, response cache off (RESPONSE_CACHE_ENTRIES=0); entente-cached = the same with its response cache on; apollo = @apollo/server standalone; mercurius = fastify + mercurius (jit: 1). Apollo and Mercurius serve Entente's own schema and store. NODE_OPTIONS: ${process.env.BENCH_NODE_OPTIONS || '(none)'}`,
     '',
     '## Comparison',
     '',
@@ -450,6 +474,10 @@ try {
     '',
     'Ratios are Entente ÷ the server: below 1× for req/s, or above 1× for latency, means Entente is slower.',
     ...(windowRows.length > 0 ? ['', '## Window query against Entente by data size', '', windowTable(windowRows)] : []),
+    '',
+    '## Targets',
+    '',
+    targets(results, windowRows),
     '',
     '## Queries',
     '',
