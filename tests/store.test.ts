@@ -1,6 +1,7 @@
 // Unit tests of the subtle parts of the store: keyset paging, the interval index, stable cursors.
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../src/model.js';
+import { eventsSpan } from '../src/analytics/histogram.js';
 import { eventSortKey } from '../src/store/event-order.js';
 import { IntervalIndex } from '../src/store/interval-index.js';
 import { MemoryStore } from '../src/store/memory-store.js';
@@ -45,6 +46,15 @@ describe('IntervalIndex', () => {
       const expected = intervals.filter((x) => x.time.startMs < to && x.time.endMs > from).map((x) => x.id).sort((a, b) => a - b);
       expect(index.overlapping(from, to).map((x) => x.id).sort((a, b) => a - b)).toEqual(expected);
     }
+  });
+
+  it('indexes a million intervals of one duration (no spread of a million arguments)', () => {
+    const day = 86_400_000;
+    const intervals = Array.from({ length: 1_000_000 }, (_, i) => ({ time: { startMs: i * 60_000, endMs: i * 60_000 + day } }));
+    const index = new IntervalIndex(intervals);
+    // A day-long window overlaps the 1,440 intervals that start in it and the 1,440 that started the day before.
+    expect(index.overlapping(10 * day, 11 * day)).toHaveLength(2 * 1440 - 1);
+    expect(eventsSpan(intervals as unknown as TimelineEvent[])).toEqual({ from: 0, to: 999_999 * 60_000 + day });
   });
 
   it('treats the window as half-open: touching is not overlapping', () => {

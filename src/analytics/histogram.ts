@@ -47,7 +47,14 @@ export function calendarBuckets(from: number, to: number, interval: HistogramInt
 /** The span of a list of events: from the earliest start to the latest end. */
 export function eventsSpan(events: readonly TimelineEvent[]): { from: number; to: number } | undefined {
   if (events.length === 0) return undefined;
-  return { from: Math.min(...events.map((e) => e.time.startMs)), to: Math.max(...events.map((e) => e.time.endMs)) };
+  // Loops, not Math.min(...spread): a spread of a million arguments overflows the stack.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const event of events) {
+    if (event.time.startMs < from) from = event.time.startMs;
+    if (event.time.endMs > to) to = event.time.endMs;
+  }
+  return { from, to };
 }
 
 /** Counts each event in every bucket its span overlaps. Buckets are in time order. */
