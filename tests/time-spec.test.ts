@@ -1,6 +1,6 @@
 // Unit tests of the time model: how data files' words become half-open spans, via Luxon.
 import { describe, expect, it } from 'vitest';
-import { PARTS_OF_DAY, resolveTimeSpec, type TimeSpec } from '../src/time/time-spec.js';
+import { PARTS_OF_DAY, resolveTimeSpec, TimeSpecResolver, type TimeSpec } from '../src/time/time-spec.js';
 import { formatInstant, parseInstant } from '../src/time/zones.js';
 
 function span(spec: TimeSpec) {
@@ -106,5 +106,45 @@ describe('instants', () => {
     for (const bad of ['2012-11-29', '2012-11-29T00:00:00', 'Thursday', '2012-02-30T00:00:00Z', '', '2012-11-29T00:00:00+99:00', '2012-11-29T00:00:00+04:99', '2012-11-29T00:00:00+15:00']) {
       expect(parseInstant(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe('TimeSpecResolver', () => {
+  it('gives exactly what resolveTimeSpec gives, for local times on ordinary and transition days, and for every other form', () => {
+    let state = 20121129;
+    const next = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const zones = ['Europe/Moscow', 'America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Tehran', 'UTC', 'Mars/Olympus'];
+    // Days with and without transitions: each zone's change days of 2011–2012 are among them.
+    const dates = ['2011-03-13', '2011-03-27', '2011-11-06', '2012-04-01', '2012-09-09', '2012-10-07', '2012-11-04', '2012-03-11', '2012-11-29', '2012-02-29', '2012-13-01'];
+    const resolver = new TimeSpecResolver();
+    let fast = 0;
+    for (let i = 0; i < 4000; i++) {
+      const zone = pick(zones);
+      const date = next() < 0.7 ? pick(dates) : `2012-${pad(1 + Math.floor(next() * 12))}-${pad(1 + Math.floor(next() * 28))}`;
+      const form = Math.floor(next() * 6);
+      const spec: TimeSpec =
+        form <= 2
+          ? { zone, at: `${date}T${pad(Math.floor(next() * 25))}:${pad(Math.floor(next() * 61))}`, ...(next() < 0.5 && { precision: pick(['HOUR', 'MINUTE'] as const) }) }
+          : form === 3
+            ? { zone, date, ...(next() < 0.5 && { partOfDay: pick(['morning', 'evening', 'late'] as const) }) }
+            : form === 4
+              ? { zone, month: date.slice(0, 7), ...(next() < 0.3 && { until: date }) }
+              : { zone, date, through: pick(dates) };
+      if (next() < 0.3) spec.readIn = pick(zones);
+      if (next() < 0.5) spec.text = `words ${i}`;
+      const expected = resolveTimeSpec(spec);
+      expect(resolver.resolve(spec), JSON.stringify(spec)).toEqual(expected);
+      if (form <= 2 && expected.span) fast++;
+    }
+    // The local times really were exercised (most are valid and on ordinary days).
+    expect(fast).toBeGreaterThan(1000);
   });
 });

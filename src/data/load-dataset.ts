@@ -23,7 +23,7 @@ import type {
   Vote,
 } from '../model.js';
 import { EVENT_KINDS } from '../model.js';
-import { resolveTimeSpec } from '../time/time-spec.js';
+import { TimeSpecResolver, type TimeSpec } from '../time/time-spec.js';
 import { isValidZone } from '../time/zones.js';
 import {
   actorSchema,
@@ -234,6 +234,7 @@ class DatasetBuilder {
   private readonly events: EventInput[] = [];
   /** Ids of every meeting entry, valid or not, so that one bad meeting does not also break the statements that refer to it. */
   private readonly meetingIds = new Set<string>();
+  private readonly times = new TimeSpecResolver();
 
   constructor(private readonly problems: DataProblem[]) {}
 
@@ -335,8 +336,8 @@ class DatasetBuilder {
     return { name: entry.name, zone, ...(entry.country !== undefined && { country: entry.country }) };
   }
 
-  private buildTime(spec: Parameters<typeof resolveTimeSpec>[0], field: string, report: (field: string, message: string) => void): TimeSpan | undefined {
-    const result = resolveTimeSpec(spec);
+  private buildTime(spec: TimeSpec, field: string, report: (field: string, message: string) => void): TimeSpan | undefined {
+    const result = this.times.resolve(spec);
     for (const problem of result.problems ?? []) report(`${field}.${problem.field}`, problem.message);
     return result.span;
   }

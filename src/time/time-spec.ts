@@ -148,3 +148,68 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = sharedZoneName(spec.readIn);
   return { span };
 }
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const FAST_AT_KEYS = new Set(['zone', 'text', 'readIn', 'at', 'precision']);
+
+/**
+ * Resolves the time specs of a whole data set, reusing work: a large set has thousands of
+ * events on each day in each zone. Results are exactly resolveTimeSpec's:
+ * - a spec that differs only in its `text` is resolved once;
+ * - a local time (`at`) on a day with no offset change is that day's start plus its hours and
+ *   minutes, with the day's start found once by Luxon; on a day with a change, Luxon decides.
+ * Made for one load and then dropped: it remembers every day and spec it has seen.
+ */
+export class TimeSpecResolver {
+  private readonly results = new Map<string, TimeSpecResult>();
+  /** Per zone and local date: the day's start, when the day is 24 hours with one offset. */
+  private readonly uniformDays = new Map<string, number | null>();
+
+  resolve(spec: TimeSpec): TimeSpecResult {
+    const fast = this.localTime(spec);
+    if (fast) return fast;
+    const key = `${spec.zone}|${spec.readIn}|${spec.year}|${spec.month}|${spec.until}|${spec.date}|${spec.through}|${spec.partOfDay}|${spec.at}|${spec.precision}`;
+    let result = this.results.get(key);
+    if (!result) {
+      const { text: _text, ...withoutText } = spec;
+      result = resolveTimeSpec(withoutText);
+      this.results.set(key, result);
+    }
+    return result.span && spec.text !== undefined ? { span: { ...result.span, text: spec.text } } : result;
+  }
+
+  private localTime(spec: TimeSpec): TimeSpecResult | undefined {
+    const { at, precision } = spec;
+    if (at === undefined || !LOCAL_DATE_TIME.test(at) || (precision !== undefined && precision !== 'HOUR' && precision !== 'MINUTE')) return undefined;
+    for (const key of Object.keys(spec)) if (spec[key as keyof TimeSpec] !== undefined && !FAST_AT_KEYS.has(key)) return undefined;
+    if (!isValidZone(spec.zone) || (spec.readIn !== undefined && !isValidZone(spec.readIn))) return undefined;
+    const hour = Number(at.slice(11, 13));
+    const minute = Number(at.slice(14, 16));
+    if (hour > 23 || minute > 59) return undefined;
+    const dayStart = this.uniformDayStart(spec.readIn ?? spec.zone, at.slice(0, 10));
+    if (dayStart === null) return undefined;
+    const startMs = dayStart + hour * HOUR_MS + (precision === 'HOUR' ? 0 : minute * MINUTE_MS);
+    const span: TimeSpan = {
+      startMs,
+      endMs: startMs + (precision === 'HOUR' ? HOUR_MS : MINUTE_MS),
+      zone: sharedZoneName(spec.zone),
+      precision: precision ?? 'MINUTE',
+    };
+    if (spec.text !== undefined) span.text = spec.text;
+    if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = sharedZoneName(spec.readIn);
+    return { span };
+  }
+
+  private uniformDayStart(zone: string, date: string): number | null {
+    const key = `${zone}|${date}`;
+    let start = this.uniformDays.get(key);
+    if (start === undefined) {
+      const day = DateTime.fromISO(date, { zone: zoneFor(zone) });
+      const next = day.plus({ days: 1 });
+      start = day.isValid && day.hour === 0 && day.minute === 0 && next.toMillis() - day.toMillis() === 24 * HOUR_MS && day.offset === next.offset ? day.toMillis() : null;
+      this.uniformDays.set(key, start);
+    }
+    return start;
+  }
+}
