@@ -11,6 +11,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { seededRandom, type SeededRandom } from '../tests/seeded-random.js';
 
 const EVENTS_PER_SOURCE = 100;
 const COUNCIL_SIZE = 15;
@@ -24,23 +25,6 @@ const TOPICS = ['the border dispute', 'sanctions', 'a ceasefire', 'grain exports
 const VERBS = ['called for', 'rejected', 'welcomed', 'warned against', 'proposed', 'questioned'];
 const SYLLABLES = ['ka', 'lo', 'mir', 'an', 'dre', 'vi', 'sa', 'tor', 'el', 'bar', 'in', 'os', 'ru', 'ne', 'hal', 'zi', 'pe', 'ta', 'gor', 'li'];
 
-/** mulberry32: small, fast and seeded. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
-type Random = ReturnType<typeof random>;
 
 interface ActorOut {
   id: string;
@@ -50,13 +34,13 @@ interface ActorOut {
   memberOf?: { actor: string; role?: string; seat?: string }[];
 }
 
-function word(rng: Random, syllables: number): string {
+function word(rng: SeededRandom, syllables: number): string {
   let text = '';
   for (let i = 0; i < syllables; i++) text += rng.pick(SYLLABLES);
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
-function actors(rng: Random, events: number) {
+function actors(rng: SeededRandom, events: number) {
   const states: ActorOut[] = [];
   const bodies: ActorOut[] = [];
   const people: ActorOut[] = [];
@@ -96,7 +80,7 @@ function pad(n: number, width = 2): string {
 }
 
 async function generate(events: number, out: string, seed: number): Promise<void> {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const cast = actors(rng, events);
   await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'sources'), { recursive: true });

@@ -18,13 +18,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
+import { freePort } from '../scripts/free-port.js';
 import { benchQueries, NESTED_PAGE, SMALL_LOOKUP, WINDOW, type BenchQuery, type QueryName, type QueryParams } from './queries.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -106,14 +106,6 @@ interface Running {
   name: ServerName;
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise((done) => probe.close(done));
-  return port;
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -2,9 +2,9 @@
 // and reports errors (must be 0), p50/p99 latency and RSS before and after (growth under 10%).
 // LOAD_SECONDS (default 60) and LOAD_CONNECTIONS (default 32) change the run.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freePort } from './free-port.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -20,14 +20,6 @@ const QUERY = `query NestedTimeline {
     } }
   }
 }`;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function rss(base: string): Promise<number> {
   const metrics = await (await fetch(`${base}/metrics`)).text();

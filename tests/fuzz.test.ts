@@ -19,26 +19,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { entente, globalId } from './helpers.js';
+import { seededRandom, type SeededRandom } from './seeded-random.js';
 import { SERVER_ARGS, start } from './server-process.js';
 
-/** A small, fast, seeded generator (mulberry32): the same seed, the same requests. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-}
-type Random = ReturnType<typeof random>;
 
 // Argument values: mostly good ones, so that queries reach the resolvers, and some bad ones.
 const GOOD: Record<string, readonly string[]> = {
@@ -58,7 +41,7 @@ const BAD: Record<string, readonly string[]> = {
   TimeZone: ['"Mars/Olympus"', '""', '"+04:00"', '1', 'null'],
 };
 
-function literal(type: GraphQLInputType, rng: Random, depth: number): string {
+function literal(type: GraphQLInputType, rng: SeededRandom, depth: number): string {
   if (isNonNullType(type)) return literal(type.ofType, rng, depth);
   if (isListType(type)) return `[${Array.from({ length: rng.int(3) }, () => literal(type.ofType, rng, depth + 1)).join(', ')}]`;
   if (isEnumType(type)) return rng.chance(0.97) ? rng.pick(type.getValues()).name : 'NOT_A_VALUE';
@@ -71,13 +54,13 @@ function literal(type: GraphQLInputType, rng: Random, depth: number): string {
   return rng.pick((rng.chance(0.97) ? GOOD[name] : BAD[name]) ?? ['null']);
 }
 
-function args(list: readonly GraphQLArgument[], rng: Random): string {
+function args(list: readonly GraphQLArgument[], rng: SeededRandom): string {
   const chosen = list.filter((a) => isNonNullType(a.type) || rng.chance(0.4));
   return chosen.length ? `(${chosen.map((a) => `${a.name}: ${literal(a.type, rng, 0)}`).join(', ')})` : '';
 }
 
 /** A random selection on a type, up to `depth` levels, following the schema. */
-function selection(type: GraphQLNamedType, rng: Random, depth: number): string {
+function selection(type: GraphQLNamedType, rng: SeededRandom, depth: number): string {
   if (isUnionType(type)) return `{ __typename ${type.getTypes().map((t) => `... on ${t.name} ${selection(t, rng, depth)}`).join(' ')} }`;
   if (!isObjectType(type) && !isInterfaceType(type)) return '';
   const fields = Object.values((type as GraphQLObjectType).getFields());
@@ -97,11 +80,11 @@ function selection(type: GraphQLNamedType, rng: Random, depth: number): string {
   return `{ ${parts.join(' ') || '__typename'} }`;
 }
 
-function validQuery(rng: Random): string {
+function validQuery(rng: SeededRandom): string {
   return `query Fuzz ${selection(schema.getQueryType()!, rng, 2 + rng.int(5))}`;
 }
 
-function mutate(text: string, rng: Random): string {
+function mutate(text: string, rng: SeededRandom): string {
   const chars = [...text];
   for (let i = 0, n = 1 + rng.int(4); i < n; i++) {
     const at = rng.int(chars.length + 1);
@@ -121,7 +104,7 @@ type Fetch = (path: string, init: RequestInit) => Promise<Response>;
 
 /** Sends `valid` generated, `mutated` and `malformed` requests; every answer must be below 500 and leak nothing. */
 async function fuzz(fetcher: Fetch, seed: number, sizes: { valid: number; mutated: number; malformed: number }) {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const status: Record<number, number> = {};
   const send = async (init: RequestInit & { path?: string }) => {
     const response = await fetcher(init.path ?? '/graphql', init);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARTS_OF_DAY, resolveTimeSpec, TimeSpecResolver, type TimeSpec } from '../src/time/time-spec.js';
 import { formatInstant, parseInstant } from '../src/time/zones.js';
+import { seededRandom } from './seeded-random.js';
 
 function span(spec: TimeSpec) {
   const result = resolveTimeSpec(spec);
@@ -111,15 +112,7 @@ describe('instants', () => {
 
 describe('TimeSpecResolver', () => {
   it('gives exactly what resolveTimeSpec gives, for local times on ordinary and transition days, and for every other form', () => {
-    let state = 20121129;
-    const next = () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    const { next, pick } = seededRandom(20121129);
     const pad = (n: number) => String(n).padStart(2, '0');
     const zones = ['Europe/Moscow', 'America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Tehran', 'UTC', 'Mars/Olympus'];
     // Days with and without transitions: each zone's change days of 2011–2012 are among them.
