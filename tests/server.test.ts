@@ -100,7 +100,7 @@ describe('the server process', () => {
     console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
   });
 
-  it('on SIGTERM, answers keep-alive requests that are half sent (with Connection: close, /ready 503 too), and delivers a large answer to a client that reads slowly', async () => {
+  it('on SIGTERM, answers keep-alive requests that are half sent or whose body is late (with Connection: close, /ready 503 too), and delivers a large answer to a client that reads slowly', async () => {
     // The fan-out answer is 3.5 MB: far more than the socket buffers hold while its client is not reading.
     const server = await start(process.execPath, SERVER_ARGS, { MAX_NODES: '100000000' });
     const { port } = new URL(server.url);
@@ -129,6 +129,10 @@ describe('the server process', () => {
     await expect.poll(() => probe.received(), { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 200/);
     const ready = 'GET /ready HTTP/1.1\r\nHost: x\r\n\r\n';
     probe.socket.write(ready.slice(0, 10));
+    // A request whose headers have arrived but not all of its body: already in flight at SIGTERM.
+    const bodyLate = await open();
+    const late = requestText('{ sources { id } }');
+    bodyLate.socket.write(late.slice(0, late.length - 5));
 
     const reader = await open();
     reader.socket.pause();
@@ -139,8 +143,12 @@ describe('the server process', () => {
     await new Promise((resolve) => setTimeout(resolve, 500)); // ten sweeps of idle connections
     idle.socket.write(next.slice(40));
     probe.socket.write(ready.slice(10));
+    bodyLate.socket.write(late.slice(late.length - 5));
     reader.socket.resume();
-    await Promise.all([idle.closed, reader.closed, probe.closed]);
+    await Promise.all([idle.closed, reader.closed, probe.closed, bodyLate.closed]);
+    expect(bodyLate.received()).toMatch(/^HTTP\/1\.1 200/);
+    expect(bodyLate.received()).toMatch(/\r\nconnection: close\r\n/i);
+    expect(bodyLate.received()).toContain('"sources"');
     const [, readiness] = probe.received().split(/(?=HTTP\/1\.1 )/);
     expect(readiness).toMatch(/^HTTP\/1\.1 503/);
     expect(readiness).toMatch(/\r\nconnection: close\r\n/i);

@@ -10,7 +10,7 @@ import { toTimelineJs } from '../exports/timelinejs.js';
 import type { Actor, Source, TimelineEvent } from '../model.js';
 import type { Store } from '../store/store.js';
 import type { ExportContext } from '../exports/describe.js';
-import { requestIdOf, type Logger } from './observability.js';
+import { logUnexpected, requestIdOf, type Logger } from './observability.js';
 
 interface ExportFormat {
   contentType: string;
@@ -72,13 +72,7 @@ export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): 
           return;
         }
         const requestId = requestIdOf(request);
-        logger.log('error', {
-          requestId,
-          msg: 'unexpected error',
-          path: url.pathname,
-          error: error instanceof Error ? error.message : String(error),
-          stack: error instanceof Error ? error.stack : undefined,
-        });
+        logUnexpected(logger, requestId, error, { path: url.pathname });
         endResponse(errorResponse(fetchAPI.Response, 500, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR', requestId }));
       }
     },

@@ -77,6 +77,17 @@ export function noteOperationName(request: Request, name: string | undefined): v
   if (state && name !== undefined) state.operationName = name;
 }
 
+/** Logs an unexpected error with its real message and stack under the request's id (clients see neither). */
+export function logUnexpected(logger: Logger, requestId: string, error: unknown, fields: Record<string, unknown> = {}): void {
+  logger.log('error', {
+    requestId,
+    msg: 'unexpected error',
+    error: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+    ...fields,
+  });
+}
+
 /** The id under which a request is logged. */
 export function requestIdOf(request: Request): string {
   return (requests.get(request) ?? track(request)).id;
@@ -106,13 +117,7 @@ export function observabilityPlugin(logger: Logger): Plugin {
         changed = true;
         state.unexpected++;
         const original = error.originalError;
-        logger.log('error', {
-          requestId: state.id,
-          msg: 'unexpected error',
-          error: original?.message ?? error.message,
-          stack: original?.stack,
-          path: error.path,
-        });
+        logUnexpected(logger, state.id, original ?? error, { path: error.path });
         return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, requestId: state.id } });
       });
       if (changed) setResult({ ...result, errors });
