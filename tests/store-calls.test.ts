@@ -8,12 +8,16 @@ import { entente } from './helpers.js';
 
 const DAY_MS = 86_400_000;
 
-/** Wraps a store and counts the calls to each method (and the keys asked for). */
-function countingStore(inner: Store) {
+/**
+ * Wraps a store and counts the calls to each method (and the keys asked for). Without
+ * `immediate`, it stands for a database: every lookup goes through the DataLoaders.
+ */
+function countingStore(inner: Store, { immediate = false } = {}) {
   const calls: Record<string, number> = {};
   let keys = 0;
   const store = new Proxy(inner, {
     get(target, name, receiver) {
+      if (name === 'immediate' && !immediate) return undefined;
       const value = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
@@ -60,8 +64,8 @@ const NESTED = `{
   }
 }`;
 
-async function run(dataset: Dataset) {
-  const counting = countingStore(new MemoryStore(dataset));
+async function run(dataset: Dataset, options: { immediate?: boolean } = {}) {
+  const counting = countingStore(new MemoryStore(dataset), options);
   const yoga = createEntenteYoga({ store: counting.store });
   const response = await yoga.fetch('http://entente.test/graphql', {
     method: 'POST',
@@ -71,7 +75,7 @@ async function run(dataset: Dataset) {
   const body = (await response.json()) as { data?: any; errors?: unknown };
   expect(body.errors).toBeUndefined();
   const total = Object.values(counting.calls).reduce((a, b) => a + b, 0);
-  return { calls: counting.calls, total, keys: counting.keys(), events: body.data.timeline.edges.length as number };
+  return { calls: counting.calls, total, keys: counting.keys(), events: body.data.timeline.edges.length as number, data: body.data as unknown };
 }
 
 describe('store calls', () => {
@@ -86,6 +90,16 @@ describe('store calls', () => {
     expect(small.total).toBeLessThanOrEqual(8);
     expect(large.calls).toEqual(small.calls);
     console.log(`store calls for the nested query: ${JSON.stringify(small.calls)} (${small.total} calls; ${small.keys} keys for 25 events, ${large.keys} for 100)`);
+  });
+
+  it('resolves references without store calls when the store answers lookups at once, with the same answer', async () => {
+    const { dataset } = await entente();
+    const batched = await run(dataset);
+    const immediate = await run(dataset, { immediate: true });
+    expect(immediate.data).toEqual(batched.data);
+    // Only the pages and the members lists remain: no getActors, getSources or getEvents round.
+    expect(immediate.calls).toEqual({ timelines: 2, membersOf: 1 });
+    expect(batched.calls.getActors).toBeGreaterThan(0);
   });
 
   it('asks for each actor once per request, however often it appears', async () => {

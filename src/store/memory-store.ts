@@ -2,7 +2,7 @@ import type { Actor, Dataset, Source, Statement, TimelineEvent, Vote } from '../
 import { compareEvents, compareEventToKey } from './event-order.js';
 import { IntervalIndex } from './interval-index.js';
 import { paginate, type Page } from './paging.js';
-import type { ActorQuery, Store, TimelineQuery } from './store.js';
+import type { ActorQuery, ImmediateLookups, Store, TimelineQuery } from './store.js';
 import { containsAllWords, searchableText } from './text-search.js';
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -55,6 +55,12 @@ export class MemoryStore implements Store {
     this.intervals = new IntervalIndex(this.eventsSorted);
     for (const [actorId, events] of this.eventsByActor) this.intervalsByActor.set(actorId, new IntervalIndex(events));
   }
+
+  readonly immediate: ImmediateLookups = {
+    actor: (id) => this.actors.get(id),
+    source: (id) => this.sources.get(id),
+    event: (id) => this.events.get(id),
+  };
 
   async getActors(ids: readonly string[]) {
     return ids.map((id) => this.actors.get(id));

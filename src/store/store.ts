@@ -30,7 +30,20 @@ export interface ActorQuery {
   page: PageRequest<string>;
 }
 
+/**
+ * Lookups by id answered at once, without a promise: offered by stores that hold everything in
+ * memory. Resolvers use them to hand graphql-js the object itself, so a nested page makes no
+ * promise per reference; a store without them (a database) is batched through DataLoaders.
+ */
+export interface ImmediateLookups {
+  actor(id: string): Actor | undefined;
+  source(id: string): Source | undefined;
+  event(id: string): TimelineEvent | undefined;
+}
+
 export interface Store {
+  /** Present when the store can answer lookups by id synchronously (see ImmediateLookups). */
+  readonly immediate?: ImmediateLookups;
   /** Batch get by id; undefined where there is no such actor. */
   getActors(ids: readonly string[]): Promise<(Actor | undefined)[]>;
   getEvents(ids: readonly string[]): Promise<(TimelineEvent | undefined)[]>;

@@ -5,6 +5,7 @@ import { interactions, type Interaction } from '../../analytics/interactions.js'
 import { allMatchingEvents } from '../../store/store.js';
 import { formatInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
+import { actorRef } from '../references.js';
 import { badUserInput } from '../errors.js';
 import { ActorRef, EventRef } from '../refs.js';
 import { EventKindEnum } from './enums.js';
@@ -56,8 +57,8 @@ const HistogramBucketRef = builder.objectRef<BucketShape>('HistogramBucket').imp
 const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
   description: 'Two actors who share events: they met, one spoke about the other, or they voted in the same ballot.',
   fields: (t) => ({
-    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i) => i.sourceId }),
-    target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i) => i.targetId }),
+    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => actorRef(ctx, i.sourceId) }),
+    target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => actorRef(ctx, i.targetId) }),
     count: t.int({ description: 'How many events they share.', resolve: (i) => i.events.length }),
     events: t.field({ type: [EventRef], description: 'The shared events, in time order.', resolve: (i) => i.events }),
   }),

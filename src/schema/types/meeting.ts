@@ -1,5 +1,6 @@
 import type { Meeting } from '../../model.js';
 import { builder } from '../builder.js';
+import { actorRef } from '../references.js';
 import { ActorRef, EventRef, MeetingRef, ParticipationRef, PlaceRef, StatementRef, VoteRef } from '../refs.js';
 import { MeetingStatusEnum } from './enums.js';
 import { isEventOfKind } from './event.js';
@@ -7,7 +8,7 @@ import { isEventOfKind } from './event.js';
 ParticipationRef.implement({
   description: "An actor's part in a meeting.",
   fields: (t) => ({
-    actor: t.field({ type: ActorRef, description: 'The participant.', resolve: (p) => p.actorId }),
+    actor: t.field({ type: ActorRef, description: 'The participant.', resolve: (p, _args, ctx) => actorRef(ctx, p.actorId) }),
     role: t.exposeString('role', { nullable: true, description: "The actor's part, e.g. host, delegation, organiser, invitee." }),
   }),
 });

@@ -1,5 +1,6 @@
 import { encodeActorCursor, decodeActorCursor } from '../cursors.js';
 import { builder } from '../builder.js';
+import { actorRef } from '../references.js';
 import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
 import { decodeGlobalID, type NodeType } from '../global-id.js';
@@ -45,7 +46,7 @@ builder.queryType({
       nullable: true,
       description: 'An actor by slug, e.g. sergei-lavrov; null if there is none.',
       args: { slug: t.arg.string({ required: true, description: 'The actor\'s slug.' }) },
-      resolve: (_root, args) => args.slug,
+      resolve: (_root, args, ctx) => actorRef(ctx, args.slug),
     }),
     actors: t.field({
       type: ActorConnectionRef,
