@@ -11,6 +11,7 @@ import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
 import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
+import { bodySizePlugin } from './server/body-size.js';
 import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
@@ -55,6 +56,10 @@ function metricsPlugin(): Plugin {
     endpoint: '/metrics',
     // Operation names are chosen by clients: as a label they would grow the registry without bound.
     labels: { operationName: false },
+    // Every metric named, since the plugin turns on the ones left out. Off: the deprecated-field
+    // counter (no field is deprecated, yet it walks every document with TypeInfo), the request
+    // summary (quantiles on every observation; the duration histogram has the same data), and
+    // the context, subscribe and schema-change phases (trivial, none, and never).
     metrics: {
       graphql_yoga_http_duration: true,
       graphql_envelop_request: true,
@@ -63,6 +68,12 @@ function metricsPlugin(): Plugin {
       graphql_envelop_phase_parse: true,
       graphql_envelop_phase_validate: true,
       graphql_envelop_phase_execute: true,
+      graphql_envelop_deprecated_field: false,
+      graphql_envelop_request_time_summary: false,
+      graphql_envelop_phase_context: false,
+      graphql_envelop_phase_subscribe: false,
+      graphql_envelop_schema_change: false,
+      graphql_envelop_execute_resolver: false,
     },
   });
 }
@@ -92,7 +103,7 @@ export function createEntenteYoga({
     schema,
     context: () => createContext(store),
     graphqlEndpoint: '/graphql',
-    maxRequestBodySize: limits.maxBodyBytes,
+    maxRequestBodySize: false, // bodySizePlugin below
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
     // Same-origin only unless origins are configured: no CORS headers, so browsers keep other sites out.
@@ -122,6 +133,7 @@ export function createEntenteYoga({
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       jsonParamsPlugin(),
+      bodySizePlugin(limits.maxBodyBytes),
       dashboardPlugin(dashboard),
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),

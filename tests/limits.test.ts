@@ -187,6 +187,38 @@ describe('limits', () => {
     expect((await post(JSON.stringify([{ query: '{ sources { id } }' }, { query: '{ sources { id } }' }]))).status).toBe(400);
   });
 
+  it('counts a body without Content-Length as it arrives, and checks the header of one with it', async () => {
+    const { store } = await entente();
+    const yoga = createEntenteYoga({ store, limits: { ...DEFAULT_LIMITS, maxBodyBytes: 1000, maxQueryLength: 1_000_000 } });
+    const chunked = (text: string) => {
+      // Two chunks and no length: what a client streaming its request sends.
+      const bytes = new TextEncoder().encode(text);
+      const half = Math.floor(bytes.length / 2);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.slice(0, half));
+          controller.enqueue(bytes.slice(half));
+          controller.close();
+        },
+      });
+      return yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    };
+    const tooBig = await chunked(JSON.stringify({ query: `{ sources { id } } # ${'x'.repeat(2000)}` }));
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).errors[0]).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
+    const fits = await chunked(JSON.stringify({ query: '{ sources { id } }' }));
+    expect(fits.status).toBe(200);
+    expect((await fits.json()).data.sources.length).toBeGreaterThan(0);
+
+    const withLength = (length: string) =>
+      yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': length }, body: '{"query":"{ sources { id } }"}' });
+    const claimed = await withLength('5000');
+    expect(claimed.status).toBe(413);
+    const invalid = await withLength('12, 12');
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).errors[0]).toMatchObject({ message: 'Content-Length header is invalid.', extensions: { code: 'BAD_REQUEST' } });
+  });
+
   it('refuses an export larger than MAX_EXPORT_EVENTS, naming the limit', async () => {
     const { store } = await entente();
     const exportOf = async (maxExportEvents: number) => {
