@@ -15,7 +15,7 @@ import { bodySizePlugin } from './server/body-size.js';
 import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
-import { responseCachePlugin } from './server/response-cache.js';
+import { ResponseCache, responseCachePlugin } from './server/response-cache.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
@@ -40,11 +40,8 @@ export interface EntenteOptions {
   graphiql?: boolean;
   /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
   isShuttingDown?: () => boolean;
-  /**
-   * Caches whole responses of the data with this version (the data never change while the
-   * process runs), with ETags for clients that poll. Off without a version.
-   */
-  responseCache?: { dataVersion: string; maxEntries: number };
+  /** Whole answers, with ETags for clients that poll (the data never change while the process runs); off when absent. */
+  responseCache?: ResponseCache;
 }
 
 /** Prometheus metrics at /metrics, on a registry of this app's own (never prom-client's global one). */
@@ -138,7 +135,7 @@ export function createEntenteYoga({
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),
       // Last, so that it stores and answers with the result as the plugins above leave it.
-      ...(responseCache && responseCache.maxEntries > 0 ? [responseCachePlugin(responseCache.dataVersion, responseCache.maxEntries)] : []),
+      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
     ],
   });
 }
@@ -154,6 +151,6 @@ export async function loadEntente(
   const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
-  const responseCache = { dataVersion: dataset.version, maxEntries: responseCacheEntries };
-  return { dataset, store, yoga: createEntenteYoga({ ...settings, store, examples, dashboard, responseCache }) };
+  const responseCache = responseCacheEntries > 0 ? new ResponseCache(dataset.version, responseCacheEntries) : undefined;
+  return { dataset, store, responseCache, yoga: createEntenteYoga({ ...settings, store, examples, dashboard, responseCache }) };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
+import { ResponseCache } from '../src/server/response-cache.js';
 import { createEntenteYoga } from '../src/yoga.js';
 import { entente } from './helpers.js';
 
@@ -18,11 +19,12 @@ async function app(options: { dataVersion?: string; maxEntries?: number } = {}) 
   const yoga = createEntenteYoga({
     store,
     logger: jsonLogger('info', (line) => lines.push(JSON.parse(line))),
-    responseCache: { dataVersion: options.dataVersion ?? 'v1', maxEntries: options.maxEntries ?? 100 },
+    responseCache: new ResponseCache(options.dataVersion ?? 'v1', options.maxEntries ?? 100),
   });
-  const post = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { post, lines, storeCalls: () => storeCalls };
+  const raw = (body: string, headers: Record<string, string> = {}) =>
+    yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => raw(JSON.stringify({ query, variables }), headers);
+  return { post, raw, lines, storeCalls: () => storeCalls };
 }
 
 const QUERY = 'query Page($n: Int) { timeline(first: $n) { totalCount edges { node { id } } } }';
@@ -80,6 +82,17 @@ describe('response cache', () => {
     await post(partial);
     await post(partial);
     expect(storeCalls()).toBe(2);
+  });
+
+  it('never answers from the cache a request that Yoga refuses', async () => {
+    const { raw } = await app();
+    const body = (extra: Record<string, unknown>) => JSON.stringify({ query: QUERY, variables: { n: 3 }, ...extra });
+    expect((await raw(body({}))).status).toBe(200);
+    const unknown = await raw(body({ persisted: true }));
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).errors[0].message).toBe('Unexpected parameter "persisted" in the request body.');
+    expect((await raw(body({ operationName: 7 }))).status).toBe(400);
+    expect((await raw(body({ extensions: [1] }))).status).toBe(400);
   });
 
   it('keeps at most maxEntries answers, forgetting the least recently used', async () => {

@@ -2,7 +2,7 @@
 // an unexpected error reaches the client as "Unexpected error." with the request id, and the
 // log holds its real message and stack under the same id.
 import { randomUUID } from 'node:crypto';
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import { maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -58,10 +58,45 @@ export function maskUnexpected(error: unknown, message: string, isDev?: boolean)
 // Module-wide, so that other plugins (the exports) can log under the same id.
 const requests = new WeakMap<Request, RequestState>();
 
+/** A caller's request id (e.g. from a proxy) when it is safe to log; otherwise a new one. */
+export function requestIdFrom(given: string | null | undefined): string {
+  return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** What the log line of every request says. */
+export interface RequestLine {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  started: number;
+  operationName?: string | undefined;
+  cost?: number | undefined;
+  unexpected?: number;
+}
+
+/** The cost the limits plugin reported for a result, logged with its request. */
+export function requestedCost(result: ExecutionResult): number | undefined {
+  return (result.extensions as { cost?: { requested?: number } } | undefined)?.cost?.requested;
+}
+
+/** One line per request, at error level for a 5xx. */
+export function logRequest(logger: Logger, { requestId, method, path, status, started, operationName, cost, unexpected = 0 }: RequestLine): void {
+  logger.log(status >= 500 ? 'error' : 'info', {
+    msg: 'request',
+    requestId,
+    method,
+    path,
+    status,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    ...(operationName && { operationName }),
+    ...(cost !== undefined && { cost }),
+    ...(unexpected > 0 && { unexpectedErrors: unexpected }),
+  });
+}
+
 function track(request: Request): RequestState {
-  // Keep a caller's request id (e.g. from a proxy) when it is safe to log; otherwise make one.
-  const given = request.headers.get(REQUEST_ID_HEADER);
-  const state = { id: given && SAFE_REQUEST_ID.test(given) ? given : randomUUID(), started: performance.now(), unexpected: 0 };
+  const state = { id: requestIdFrom(request.headers.get(REQUEST_ID_HEADER)), started: performance.now(), unexpected: 0 };
   requests.set(request, state);
   return state;
 }
@@ -108,7 +143,7 @@ export function observabilityPlugin(logger: Logger): Plugin {
       const state = requests.get(request);
       // Only single results: no subscriptions or streams here.
       if (!state || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      const cost = (result.extensions as { cost?: { requested?: number } } | undefined)?.cost?.requested;
+      const cost = requestedCost(result);
       if (cost !== undefined) state.cost = cost;
       if (!('errors' in result) || !result.errors) return;
       let changed = false;
@@ -126,17 +161,15 @@ export function observabilityPlugin(logger: Logger): Plugin {
       // Yoga's own /health check and CORS preflights answer before any plugin sees the request.
       const state = requests.get(request) ?? track(request);
       response.headers.set(REQUEST_ID_HEADER, state.id);
-      const url = new URL(request.url);
-      logger.log(response.status >= 500 ? 'error' : 'info', {
-        msg: 'request',
+      logRequest(logger, {
         requestId: state.id,
         method: request.method,
-        path: url.pathname,
+        path: new URL(request.url).pathname,
         status: response.status,
-        durationMs: Math.round((performance.now() - state.started) * 100) / 100,
-        ...(state.operationName && { operationName: state.operationName }),
-        ...(state.cost !== undefined && { cost: state.cost }),
-        ...(state.unexpected > 0 && { unexpectedErrors: state.unexpected }),
+        started: state.started,
+        operationName: state.operationName,
+        cost: state.cost,
+        unexpected: state.unexpected,
       });
     },
   };

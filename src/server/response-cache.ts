@@ -3,6 +3,9 @@
 // query skips parsing, validation, execution and serialisation, and with If-None-Match gets a
 // 304. Results with errors are never cached; the least recently used entry goes first.
 //
+// Hits that the HTTP handler recognises are answered before Yoga (src/server/http-handler.ts);
+// this plugin fills the cache and answers the others (GET, GraphiQL's Accept header).
+//
 // (Yoga's own response cache rewrites every query to add __typename and ids, and walks each
 // result to track entities for invalidation: work this immutable data set does not need, and
 // that made large answers several times slower.)
@@ -11,13 +14,20 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { noteOperationName, operationNameOf } from './observability.js';
 
-interface Entry {
+export interface CachedAnswer {
   result: ExecutionResult;
   /** For the log line of the requests it answers. */
   operationName: string | undefined;
   /** The serialised result, as sent. */
-  body: string;
+  body: Buffer;
   etag: string;
+}
+
+/** What a request asks, as Yoga reads it from a GET's URL or a POST's body. */
+export interface QueryParams {
+  query: string;
+  operationName?: string | null;
+  variables?: unknown;
 }
 
 /** A map that forgets its least recently used entry past `max` (Map keeps insertion order). */
@@ -37,27 +47,63 @@ class LruMap<V> {
     this.entries.set(key, value);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
-  get size(): number {
-    return this.entries.size;
+}
+
+/** The answers, shared by the Yoga plugin (which fills it) and the HTTP handler (which answers hits before Yoga). */
+export class ResponseCache {
+  private readonly answers: LruMap<CachedAnswer>;
+  constructor(
+    private readonly dataVersion: string,
+    maxEntries: number,
+  ) {
+    this.answers = new LruMap(maxEntries);
+  }
+
+  /** The key, also the ETag's value: the data version, operation, variables and query. */
+  keyOf(params: QueryParams): string {
+    return createHash('sha256')
+      .update(`${this.dataVersion}\0${params.operationName ?? ''}\0${JSON.stringify(params.variables ?? null)}\0${params.query}`)
+      .digest('base64url');
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    return this.answers.get(key);
+  }
+
+  set(key: string, answer: CachedAnswer): void {
+    this.answers.set(key, answer);
   }
 }
+
+const PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
 function isObjectOrAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
 }
 
-export function responseCachePlugin(dataVersion: string, maxEntries: number): Plugin {
-  const cache = new LruMap<Entry>(maxEntries);
-  // Per request: its cache key, and the entry it was answered from.
+/**
+ * The parameters of a request that Yoga accepts as they are; undefined for any it refuses (or
+ * might), so that a cached answer never stands in for Yoga's refusal.
+ */
+export function wellFormedParams(params: unknown): QueryParams | undefined {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
+  if (Object.keys(params).some((name) => !PARAMETERS.has(name))) return undefined;
+  const { query, operationName, variables, extensions } = params as Record<string, unknown>;
+  if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return undefined;
+  if (!isObjectOrAbsent(variables) || !isObjectOrAbsent(extensions)) return undefined;
+  return { query, operationName, variables };
+}
+
+export function responseCachePlugin(cache: ResponseCache): Plugin {
+  // Per request: its cache key, and the answer it was served from.
   const keys = new WeakMap<Request, string>();
-  const hits = new WeakMap<Request, Entry>();
+  const hits = new WeakMap<Request, CachedAnswer>();
   return {
     onParams({ params, request, setResult }) {
-      // Only well-formed parameters: Yoga refuses the others after this hook, and so must a hit.
-      if (typeof params.query !== 'string' || !isObjectOrAbsent(params.variables) || !isObjectOrAbsent(params.extensions)) return;
-      const key = createHash('sha256')
-        .update(`${dataVersion}\0${params.operationName ?? ''}\0${JSON.stringify(params.variables ?? null)}\0${params.query}`)
-        .digest('base64url');
+      // Yoga checks the parameters after this hook: a hit must not answer what it would refuse.
+      const wellFormed = wellFormedParams(params);
+      if (!wellFormed) return;
+      const key = cache.keyOf(wellFormed);
       keys.set(request, key);
       const hit = cache.get(key);
       if (hit) {
@@ -69,20 +115,20 @@ export function responseCachePlugin(dataVersion: string, maxEntries: number): Pl
     onResultProcess({ request, result, setResult, setResultProcessor, acceptableMediaTypes }) {
       const key = keys.get(request);
       if (key === undefined || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      let entry = hits.get(request);
-      if (!entry) {
+      let answer = hits.get(request);
+      if (!answer) {
         if (result.errors?.length || !result.data) return;
-        entry = { result, operationName: operationNameOf(request), body: JSON.stringify(result), etag: `"${key}"` };
-        cache.set(key, entry);
+        answer = { result, operationName: operationNameOf(request), body: Buffer.from(JSON.stringify(result)), etag: `"${key}"` };
+        cache.set(key, answer);
       }
-      const { body, etag } = entry;
+      const { body, etag } = answer;
       if (request.headers.get('if-none-match') === etag) {
         setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { etag } }), acceptableMediaTypes[0] ?? 'application/json');
         return;
       }
       // Yoga sends extensions.http.headers as headers (and strips them from the body), and uses
       // the result's own stringify: the body serialised once.
-      setResult({ ...entry.result, extensions: { ...entry.result.extensions, http: { headers: { etag } } }, stringify: () => body });
+      setResult({ ...answer.result, extensions: { ...answer.result.extensions, http: { headers: { etag } } }, stringify: () => body.toString() });
     },
   };
 }
