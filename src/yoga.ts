@@ -12,6 +12,7 @@ import { schema } from './schema/index.js';
 import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
 import { bodySizePlugin } from './server/body-size.js';
+import { jitPlugin, type JitOptions } from './server/jit.js';
 import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
 import { limitsPlugin } from './server/limits.js';
@@ -40,6 +41,8 @@ export interface EntenteOptions {
   graphiql?: boolean;
   /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
   isShuttingDown?: () => boolean;
+  /** Compiled execution (graphql-jit) of repeated queries; on from a document's second execution unless false. */
+  jit?: JitOptions | false;
   /** Whole answers, with ETags for clients that poll (the data never change while the process runs); off when absent. */
   responseCache?: ResponseCache;
 }
@@ -95,6 +98,7 @@ export function createEntenteYoga({
   graphiql = true,
   isShuttingDown = () => false,
   responseCache,
+  jit = { fromExecution: 2 },
 }: EntenteOptions): EntenteYoga {
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -122,6 +126,7 @@ export function createEntenteYoga({
       error: (...args: unknown[]) => logger.log('error', { msg: args.map(String).join(' '), source: 'yoga' }),
     },
     plugins: [
+      ...(jit ? [jitPlugin(jit)] : []),
       observabilityPlugin(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
       metricsPlugin(),

@@ -1,0 +1,135 @@
+// Compiled execution (graphql-jit) must answer exactly as graphql-js does: the same queries, run
+// through an app that compiles from the first execution and one that never compiles, give the
+// same bodies; and the operations graphql-jit gets wrong are left to graphql-js.
+import { parse } from 'graphql';
+import { compileQuery } from 'graphql-jit';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { NESTED_PAGE, SMALL_LOOKUP, WINDOW } from '../bench/queries.js';
+import { schema } from '../src/schema/index.js';
+import { isCompilable } from '../src/server/jit.js';
+import { loadExamples } from '../src/server/examples.js';
+import { createEntenteYoga } from '../src/yoga.js';
+import { mutate, validQuery } from './fuzz-queries.js';
+import { EXAMPLES_DIR, entente, globalId } from './helpers.js';
+import { seededRandom } from './seeded-random.js';
+
+vi.mock('graphql-jit', async (importOriginal) => {
+  const original = await importOriginal<typeof import('graphql-jit')>();
+  return { ...original, compileQuery: vi.fn(original.compileQuery) };
+});
+
+beforeEach(() => {
+  vi.mocked(compileQuery).mockClear();
+});
+
+interface Request {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+async function apps() {
+  const { store } = await entente();
+  const run = (yoga: ReturnType<typeof createEntenteYoga>) => async (request: Request) => {
+    const response = await yoga.fetch('http://entente.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return { status: response.status, body: await response.text() };
+  };
+  return {
+    compiled: run(createEntenteYoga({ store, jit: { fromExecution: 1 } })),
+    interpreted: run(createEntenteYoga({ store, jit: false })),
+  };
+}
+
+const FROM = '2012-11-29T00:00:00+04:00';
+
+describe('compiled execution', () => {
+  it('answers the examples, the benchmark queries and edge cases exactly as graphql-js', async () => {
+    const { compiled, interpreted } = await apps();
+    const requests: Request[] = [
+      ...(await loadExamples(EXAMPLES_DIR)).map((example) => ({ query: example.query })),
+      { query: NESTED_PAGE },
+      { query: SMALL_LOOKUP, variables: { slug: 'russia' } },
+      { query: WINDOW, variables: { from: FROM, to: '2012-11-30T00:00:00Z' } },
+      // Variables: good, badly typed, missing, and a zone given as a variable.
+      { query: WINDOW, variables: { from: FROM, to: 'tomorrow' } },
+      { query: WINDOW, variables: { from: FROM } },
+      { query: 'query ($z: TimeZone!) { timeline(first: 3) { edges { node { time { start(zone: $z) end(zone: $z) } } } } }', variables: { z: 'Asia/Tokyo' } },
+      { query: 'query ($z: TimeZone!) { timeline(first: 3) { edges { node { time { start(zone: $z) } } } } }', variables: { z: 'Mars/Olympus' } },
+      { query: 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', variables: { k: ['MEETNG'] } },
+      // Errors inside the execution: a bad cursor, a page too large, an actor that does not exist.
+      { query: '{ timeline(first: 2, after: "bogus") { totalCount } }' },
+      { query: '{ timeline(first: 1000) { totalCount } }' },
+      { query: '{ actor(slug: "nobody") { id name } }' },
+      { query: `{ node(id: "${globalId('Actor', 'russia')}") { id ... on Actor { name memberOf { name } } } }` },
+      // Left to graphql-js, and must still be right.
+      { query: `{ nodes(ids: ["${globalId('Actor', 'russia')}", "garbage!"]) { id } }` },
+      { query: `{ timeline(filter: { from: "${FROM}" }, first: 2) { totalCount edges { node { id } } } }` },
+      { query: 'query A { sources { id } } query B { actors { id } }', operationName: 'B' },
+      { query: '{ __schema { queryType { name } } }' },
+    ];
+    for (const request of requests) {
+      expect(await compiled(request), request.query).toEqual(await interpreted(request));
+    }
+    expect(compileQuery).toHaveBeenCalled();
+  });
+
+  /**
+   * An answer less the wording of its errors. When several fields fail under one that cannot be
+   * null, only the first error to happen is reported, and that order is the engine's: the data
+   * and the kinds of errors must agree, the choice of message and path may not.
+   */
+  const outcome = ({ status, body }: { status: number; body: string }) => {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: string } }[]; extensions?: unknown };
+    return { status, data: parsed.data, extensions: parsed.extensions, errors: parsed.errors?.map((e) => e.extensions?.code).sort() };
+  };
+
+  it('answers hundreds of random queries as graphql-js does', async () => {
+    const { compiled, interpreted } = await apps();
+    const rng = seededRandom(19440606);
+    let compilable = 0;
+    for (let i = 0; i < 600; i++) {
+      const query = i % 4 === 3 ? mutate(validQuery(rng), rng) : validQuery(rng);
+      try {
+        if (isCompilable(schema, parse(query))) compilable++;
+      } catch {
+        // not a document: both apps refuse it alike
+      }
+      expect(outcome(await compiled({ query })), query).toEqual(outcome(await interpreted({ query })));
+    }
+    // Enough of them compiled for the comparison to mean something.
+    expect(compilable).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('compiles a document from its second execution, once', async () => {
+    const { store } = await entente();
+    const yoga = createEntenteYoga({ store });
+    const post = () => yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: NESTED_PAGE }) });
+    await post();
+    expect(compileQuery).not.toHaveBeenCalled();
+    await post();
+    await post();
+    expect(compileQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a custom scalar literal in an input object', `{ timeline(filter: { from: "${FROM}" }) { totalCount } }`],
+    ['a custom scalar literal argument', '{ timeline { edges { node { time { start(zone: "UTC") } } } } }'],
+    ['a custom scalar default value', 'query ($z: TimeZone = "UTC") { timeline { edges { node { time { start(zone: $z) } } } } }'],
+    ['nodes, under an alias', '{ n: nodes(ids: []) { id } }'],
+    ['nodes in a fragment', '{ ...F } fragment F on Query { nodes(ids: []) { id } }'],
+    ['two operations', 'query A { sources { id } } query B { sources { id } }'],
+    ['introspection', '{ __type(name: "Actor") { name } }'],
+  ])('leaves to graphql-js a document with %s', (_what, query) => {
+    expect(isCompilable(schema, parse(query))).toBe(false);
+  });
+
+  it('compiles documents with variables, fragments, aliases and enum literals', () => {
+    for (const query of [NESTED_PAGE, WINDOW, 'query ($k: [EventKind!]) { a: timeline(filter: { kinds: $k }) { ...C } } fragment C on EventConnection { totalCount }', '{ timeline(filter: { kinds: [VOTE] }) { totalCount } }']) {
+      expect(isCompilable(schema, parse(query)), query).toBe(true);
+    }
+  });
+});
