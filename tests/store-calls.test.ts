@@ -64,9 +64,9 @@ const NESTED = `{
   }
 }`;
 
-async function run(dataset: Dataset, options: { immediate?: boolean } = {}) {
+async function run(dataset: Dataset, options: { immediate?: boolean; compiled?: boolean } = {}) {
   const counting = countingStore(new MemoryStore(dataset), options);
-  const yoga = createEntenteYoga({ store: counting.store });
+  const yoga = createEntenteYoga({ store: counting.store, jit: options.compiled ? { fromExecution: 1 } : false });
   const response = await yoga.fetch('http://entente.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -89,6 +89,10 @@ describe('store calls', () => {
     expect(small.calls.timelines).toBe(2);
     expect(small.total).toBeLessThanOrEqual(8);
     expect(large.calls).toEqual(small.calls);
+    // Compiled execution batches alike.
+    const compiled = await run(dataset, { compiled: true });
+    expect(compiled.calls).toEqual(small.calls);
+    expect(compiled.data).toEqual(small.data);
     console.log(`store calls for the nested query: ${JSON.stringify(small.calls)} (${small.total} calls; ${small.keys} keys for 25 events, ${large.keys} for 100)`);
   });
 
