@@ -3,7 +3,7 @@ import { compareEvents, compareEventToKey } from './event-order.js';
 import { IntervalIndex } from './interval-index.js';
 import { paginate, type Page } from './paging.js';
 import type { ActorQuery, ImmediateLookups, Store, TimelineQuery } from './store.js';
-import { containsAllWords, searchableText } from './text-search.js';
+import { containsAllWords, searchableText, WordIndex } from './text-search.js';
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -12,20 +12,28 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Serves a dataset from memory, with the indexes built once at start-up. */
+/** What a search looks in: an event's title, its content (a statement's words, a vote's motion) and its quotes. */
+function searchedText(event: TimelineEvent): string {
+  const content = event.kind === 'STATEMENT' ? event.content : event.kind === 'VOTE' ? event.motion : '';
+  return [event.title, content, ...event.citations.map((c) => c.quote)].join('\n');
+}
+
 export class MemoryStore implements Store {
   private readonly actors = new Map<string, Actor>();
   private readonly actorsSorted: Actor[];
   private readonly actorSearchText = new Map<string, string[]>();
   private readonly members = new Map<string, Actor[]>();
   private readonly sources = new Map<string, Source>();
-  private readonly events = new Map<string, TimelineEvent>();
   /** All events in timeline order. */
   private readonly eventsSorted: TimelineEvent[];
+  /** Each event's position in eventsSorted, by id. */
+  private readonly eventPositions = new Map<string, number>();
   /** Each actor's events in timeline order. */
   private readonly eventsByActor = new Map<string, TimelineEvent[]>();
   /** Each actor's events, indexed for window queries. */
   private readonly intervalsByActor = new Map<string, IntervalIndex<TimelineEvent>>();
-  private readonly eventSearchText = new Map<string, string>();
+  /** The words of each event's title, content and quotes, by position in eventsSorted. */
+  private readonly eventWords: WordIndex;
   private readonly statementsByMeeting = new Map<string, Statement[]>();
   private readonly votesByMeeting = new Map<string, Vote[]>();
   private readonly intervals: IntervalIndex<TimelineEvent>;
@@ -40,18 +48,16 @@ export class MemoryStore implements Store {
     this.actorsSorted = [...dataset.actors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     this.eventsSorted = [...dataset.events].sort(compareEvents);
-    for (const event of this.eventsSorted) {
-      this.events.set(event.id, event);
+    this.eventsSorted.forEach((event, position) => {
+      this.eventPositions.set(event.id, position);
       for (const actorId of event.actorIds) pushTo(this.eventsByActor, actorId, event);
-      const content = event.kind === 'STATEMENT' ? event.content : event.kind === 'VOTE' ? event.motion : '';
-      const haystack = [event.title, content, ...event.citations.map((c) => c.quote)].join('\n');
-      this.eventSearchText.set(event.id, searchableText(haystack));
       if (event.kind === 'STATEMENT') {
         const meetings = new Set([...(event.meetingId ? [event.meetingId] : []), ...event.regardingIds]);
         for (const meetingId of meetings) pushTo(this.statementsByMeeting, meetingId, event);
       }
       if (event.kind === 'VOTE' && event.meetingId) pushTo(this.votesByMeeting, event.meetingId, event);
-    }
+    });
+    this.eventWords = new WordIndex(this.eventsSorted.map(searchedText));
     this.intervals = new IntervalIndex(this.eventsSorted);
     for (const [actorId, events] of this.eventsByActor) this.intervalsByActor.set(actorId, new IntervalIndex(events));
   }
@@ -59,7 +65,7 @@ export class MemoryStore implements Store {
   readonly immediate: ImmediateLookups = {
     actor: (id) => this.actors.get(id),
     source: (id) => this.sources.get(id),
-    event: (id) => this.events.get(id),
+    event: (id) => this.eventAt(this.eventPositions.get(id)),
   };
 
   async getActors(ids: readonly string[]) {
@@ -67,7 +73,11 @@ export class MemoryStore implements Store {
   }
 
   async getEvents(ids: readonly string[]) {
-    return ids.map((id) => this.events.get(id));
+    return ids.map((id) => this.eventAt(this.eventPositions.get(id)));
+  }
+
+  private eventAt(position: number | undefined): TimelineEvent | undefined {
+    return position === undefined ? undefined : this.eventsSorted[position];
   }
 
   async getSources(ids: readonly string[]) {
@@ -131,12 +141,13 @@ export class MemoryStore implements Store {
     const kindSet = kinds && kinds.length > 0 ? new Set(kinds) : undefined;
     const statusSet = meetingStatuses && meetingStatuses.length > 0 ? new Set(meetingStatuses) : undefined;
     if (!kindSet && !statusSet && words.length === 0 && actorIds.length <= 1) return candidates;
+    const withWords = words.length > 0 ? this.eventWords.matching(words) : undefined;
     return candidates.filter(
       (event) =>
         (!kindSet || kindSet.has(event.kind)) &&
         (!statusSet || event.kind !== 'MEETING' || statusSet.has(event.status)) &&
         actorIds.every((id) => event.actorIds.includes(id)) &&
-        (words.length === 0 || containsAllWords(this.eventSearchText.get(event.id) ?? '', words)),
+        (!withWords || withWords[this.eventPositions.get(event.id)!] === 1),
     );
   }
 }

@@ -23,3 +23,76 @@ export function searchWords(search: string | null | undefined): string[] {
 export function containsAllWords(searchable: string, words: readonly string[]): boolean {
   return words.every((word) => searchable.includes(` ${word}`));
 }
+
+/** The folded words of a text, each once. */
+function distinctWords(text: string): Set<string> {
+  return new Set(fold(text).match(WORD) ?? []);
+}
+
+function lowerBound(sorted: readonly string[], word: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < word) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * An inverted index over numbered texts, with the same matching as containsAllWords: each
+ * search word must begin a word of the text. The words are kept once, sorted, with the numbers
+ * of their texts in one typed array: a tenth of the memory of a folded copy of every text, and a
+ * search reads only the postings of the words it names.
+ */
+export class WordIndex {
+  /** How many texts are indexed. */
+  readonly size: number;
+  /** Every distinct word, sorted. */
+  private readonly words: string[];
+  /** The texts of words[i] are postings[offsets[i]] up to postings[offsets[i + 1]], ascending. */
+  private readonly offsets: Uint32Array;
+  private readonly postings: Uint32Array;
+
+  /** `texts[i]` is text number i. */
+  constructor(texts: Iterable<string>) {
+    const lists = new Map<string, number[]>();
+    let number = 0;
+    let total = 0;
+    for (const text of texts) {
+      for (const word of distinctWords(text)) {
+        const list = lists.get(word);
+        if (list) list.push(number);
+        else lists.set(word, [number]);
+        total++;
+      }
+      number++;
+    }
+    this.size = number;
+    this.words = [...lists.keys()].sort();
+    this.offsets = new Uint32Array(this.words.length + 1);
+    this.postings = new Uint32Array(total);
+    let at = 0;
+    this.words.forEach((word, i) => {
+      const list = lists.get(word)!;
+      this.postings.set(list, at);
+      at += list.length;
+      this.offsets[i + 1] = at;
+    });
+  }
+
+  /** Marks (with 1) the texts in which every search word begins a word; all of them when there are no words. */
+  matching(searchWords: readonly string[]): Uint8Array {
+    let result: Uint8Array | undefined;
+    for (const search of searchWords) {
+      const found = new Uint8Array(this.size);
+      for (let i = lowerBound(this.words, search); i < this.words.length && this.words[i]!.startsWith(search); i++) {
+        for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) found[this.postings[p]!] = 1;
+      }
+      if (result) for (let t = 0; t < this.size; t++) result[t] = result[t]! & found[t]!;
+      else result = found;
+    }
+    return result ?? new Uint8Array(this.size).fill(1);
+  }
+}

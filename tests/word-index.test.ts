@@ -1,0 +1,37 @@
+// The word index behind timeline search: it must match exactly what a scan of each folded text
+// with containsAllWords matches, for any texts and search words.
+import { describe, expect, it } from 'vitest';
+import { containsAllWords, searchableText, searchWords, WordIndex } from '../src/store/text-search.js';
+import { seededRandom } from './seeded-random.js';
+
+const VOCABULARY = ['Lavrov', 'LAVRÓV', 'lav', 'UN', 'unanswered', 'Brunei', 'veto', 'vetoing', 'S/2012/538', 'Rome', 'roma', 'Zürich', 'zurich', '2012', 'wire', '(wire 17)', 'é', 'x'];
+
+describe('word index', () => {
+  it('finds what a scan of every text finds, for random texts and searches', () => {
+    const rng = seededRandom(20121129);
+    const texts = Array.from({ length: 300 }, () => Array.from({ length: rng.int(12) }, () => rng.pick(VOCABULARY)).join(rng.pick([' ', ', ', '\n', '-'])));
+    const index = new WordIndex(texts);
+    const prepared = texts.map(searchableText);
+    for (let i = 0; i < 500; i++) {
+      const search = Array.from({ length: 1 + rng.int(3) }, () => {
+        const word = rng.pick(VOCABULARY);
+        return word.slice(0, 1 + rng.int(word.length));
+      }).join(' ');
+      const words = searchWords(search);
+      const found = index.matching(words);
+      const expected = prepared.map((text) => (containsAllWords(text, words) ? 1 : 0));
+      expect([...found], search).toEqual(expected);
+    }
+  });
+
+  it('matches the start of words only, without case or accents', () => {
+    const index = new WordIndex(['Sergei Lavrov said', 'the UN', 'Brunei', 'unanswered calls', 'Zürich talks']);
+    const hits = (search: string) => [...index.matching(searchWords(search))].flatMap((hit, i) => (hit ? [i] : []));
+    expect(hits('lavróv')).toEqual([0]);
+    expect(hits('un')).toEqual([1, 3]);
+    expect(hits('nei')).toEqual([]);
+    expect(hits('zurich TALK')).toEqual([4]);
+    expect(hits('')).toEqual([0, 1, 2, 3, 4]);
+    expect(new WordIndex([]).matching(['x']).length).toBe(0);
+  });
+});
