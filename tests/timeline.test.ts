@@ -36,6 +36,14 @@ describe('time zones', () => {
     });
   });
 
+  it('renders a span alike however often, with or without its own zone named, and in another zone in between', async () => {
+    const time = async () =>
+      (await data(`query ($id: ID!) { node(id: $id) { ... on Meeting { time { start own: start(zone: "Europe/Rome") tokyo: start(zone: "Asia/Tokyo") end } } } }`, { id: ROME })).node.time;
+    const expected = { start: '2012-12-17T00:00:00.000+01:00', own: '2012-12-17T00:00:00.000+01:00', tokyo: '2012-12-17T08:00:00.000+09:00', end: '2012-12-19T00:00:00.000+01:00' };
+    expect(await time()).toEqual(expected);
+    expect(await time()).toEqual(expected);
+  });
+
   it("places Churkin's late Thursday in New York, read on the Moscow clock", async () => {
     const { node } = await data(`{ node(id: "${globalId('Statement', 'churkin-pressure-on-damascus')}") { ... on Statement { time { start end zone textZone text precision moscow: start(zone: "Europe/Moscow") } } } }`);
     expect(node.time).toEqual({

@@ -1,10 +1,10 @@
 // Refuses abusive queries before any resolver runs, each with an error whose code and message
 // name the limit, and reports every executed query's cost in extensions.cost.
-import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type ValidationContext } from 'graphql';
+import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
 import { guardExecution } from '../limits/execution-guard.js';
-import { costOf, measureDocument, type PageDefaults } from '../limits/query-analysis.js';
+import { costOf, measureDocument, type Cost, type PageDefaults } from '../limits/query-analysis.js';
 
 export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT';
 
@@ -31,7 +31,33 @@ function measuresRule(limits: Limits) {
 
 const SUGGESTION = / Did you mean .*\?$/;
 
+const COSTS_PER_DOCUMENT = 100;
+
+/**
+ * Costs by document, operation and variables: a cost depends on nothing else, and clients
+ * (dashboards above all) repeat the same few. Yoga's parser cache hands out one document object
+ * per query text; each keeps at most COSTS_PER_DOCUMENT combinations, cleared when full.
+ */
+function costMemo(pageDefaults: PageDefaults) {
+  const byDocument = new WeakMap<DocumentNode, Map<string, Cost>>();
+  return {
+    of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
+      let known = byDocument.get(document);
+      if (!known) byDocument.set(document, (known = new Map()));
+      const key = `${operationName ?? ''}\0${JSON.stringify(variables)}`;
+      let cost = known.get(key);
+      if (!cost) {
+        if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+        cost = costOf(schema, document, operationName, variables, pageDefaults);
+        known.set(key, cost);
+      }
+      return cost;
+    },
+  };
+}
+
 export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin {
+  const costs = costMemo(pageDefaults);
   return {
     onParams({ params }) {
       const length = typeof params.query === 'string' ? params.query.length : 0;
@@ -68,7 +94,7 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
       });
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const { cost, nodes } = costOf(args.schema, args.document, args.operationName, args.variableValues ?? {}, pageDefaults);
+      const { cost, nodes } = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});
       const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
       const refusal =
         cost > limits.maxCost

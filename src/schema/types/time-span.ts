@@ -1,7 +1,24 @@
+import type { TimeSpan } from '../../model.js';
 import { formatInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
 import { TimeSpanRef } from '../refs.js';
 import { TimePrecisionEnum } from './enums.js';
+
+// A span's start and end in its own zone never change, and Luxon takes about a microsecond to
+// render each (a tenth of a timeline page's time): they are rendered once, for the spans
+// rendered most recently. Cleared when full, so memory stays bounded.
+const MAX_RENDERED_SPANS = 100_000;
+const renderedSpans = new Map<TimeSpan, { start: string; end: string }>();
+
+function inOwnZone(span: TimeSpan): { start: string; end: string } {
+  let rendered = renderedSpans.get(span);
+  if (!rendered) {
+    if (renderedSpans.size >= MAX_RENDERED_SPANS) renderedSpans.clear();
+    rendered = { start: formatInstant(span.startMs, span.zone), end: formatInstant(span.endMs, span.zone) };
+    renderedSpans.set(span, rendered);
+  }
+  return rendered;
+}
 
 TimeSpanRef.implement({
   description:
@@ -11,13 +28,13 @@ TimeSpanRef.implement({
       type: 'DateTime',
       description: "First instant of the span, rendered in `zone` (default: the event's own zone).",
       args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
-      resolve: (span, args) => formatInstant(span.startMs, args.zone ?? span.zone),
+      resolve: (span, args) => (args.zone && args.zone !== span.zone ? formatInstant(span.startMs, args.zone) : inOwnZone(span).start),
     }),
     end: t.field({
       type: 'DateTime',
       description: "First instant after the span (exclusive), rendered in `zone` (default: the event's own zone).",
       args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
-      resolve: (span, args) => formatInstant(span.endMs, args.zone ?? span.zone),
+      resolve: (span, args) => (args.zone && args.zone !== span.zone ? formatInstant(span.endMs, args.zone) : inOwnZone(span).end),
     }),
     zone: t.field({ type: 'TimeZone', description: 'The IANA zone where the event takes place.', resolve: (span) => span.zone }),
     precision: t.field({ type: TimePrecisionEnum, description: 'How precisely the sources fix this time.', resolve: (span) => span.precision }),
