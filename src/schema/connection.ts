@@ -9,17 +9,33 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
+/** An edge whose cursor is encoded only when a query asks for it (most ask only for nodes). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly cursorOf: (item: T) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.node);
+  }
+}
+
 /** Turns a store page into a connection, with a cursor for each item. */
 export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): ConnectionShape<T> {
-  const edges = page.items.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges = page.items.map((node) => new Edge(node, cursorOf));
   return {
     edges,
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
   };
 }
