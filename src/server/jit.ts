@@ -10,8 +10,8 @@
 //  - more than one operation, to keep one compilation per document;
 //  - introspection, which GraphiQL asks once per page;
 // and per request: variables that do not coerce, since graphql-js words those errors.
-// A document runs compiled from its second execution on, so that one-off queries never pay for
-// the compilation, and a client sending ever-new documents cannot make the server compile them.
+// A document runs compiled from its second execution on, so that one-off queries (GraphiQL,
+// fuzzers) never pay for the compilation.
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import {
   getNamedType,
@@ -23,13 +23,13 @@ import {
   visitWithTypeInfo,
   BREAK,
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type SourceLocation,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values.js';
 import type { Plugin } from 'graphql-yoga';
 
 export interface JitOptions {
@@ -63,8 +63,6 @@ export function isCompilable(schema: GraphQLSchema, document: DocumentNode): boo
   );
   return compilable;
 }
-
-type Compiled = CompiledQuery;
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T>)?.then === 'function';
@@ -109,8 +107,8 @@ function likeGraphQLJs(result: ExecutionResult, document: DocumentNode): Executi
 export function jitPlugin({ fromExecution }: JitOptions): Plugin {
   const executions = new WeakMap<DocumentNode, number>();
   // Per document: its compilation, or null when it runs on graphql-js.
-  const compilations = new WeakMap<DocumentNode, Compiled | null>();
-  const compilationOf = (schema: GraphQLSchema, document: DocumentNode): Compiled | null => {
+  const compilations = new WeakMap<DocumentNode, CompiledQuery | null>();
+  const compilationOf = (schema: GraphQLSchema, document: DocumentNode): CompiledQuery | null => {
     let compiled = compilations.get(document);
     if (compiled === undefined) {
       const result = isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
