@@ -93,6 +93,10 @@ describe('response cache', () => {
     expect((await unknown.json()).errors[0].message).toBe('Unexpected parameter "persisted" in the request body.');
     expect((await raw(body({ operationName: 7 }))).status).toBe(400);
     expect((await raw(body({ extensions: [1] }))).status).toBe(400);
+    // An empty operation name is not a missing one, and 1e400 (Infinity) is not null.
+    expect((await raw(body({ operationName: '' }))).status).toBe(400);
+    expect((await raw(body({ variables: { n: null } }))).status).toBe(200);
+    expect((await raw(`{"query": ${JSON.stringify(QUERY)}, "variables": {"n": 1e400}}`)).status).toBe(400);
   });
 
   it('keeps at most maxEntries answers, forgetting the least recently used', async () => {

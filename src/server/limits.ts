@@ -4,6 +4,7 @@ import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type DocumentN
 import type { Plugin } from 'graphql-yoga';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
 import { guardExecution } from '../limits/execution-guard.js';
+import { exactJson } from './exact-json.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../limits/query-analysis.js';
 
 export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT';
@@ -44,7 +45,9 @@ function costMemo(pageDefaults: PageDefaults) {
     of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
       let known = byDocument.get(document);
       if (!known) byDocument.set(document, (known = new Map()));
-      const key = `${operationName ?? ''}\0${JSON.stringify(variables)}`;
+      const variablesJson = exactJson(variables);
+      if (variablesJson === undefined) return costOf(schema, document, operationName, variables, pageDefaults);
+      const key = `${operationName ?? ''}\0${variablesJson}`;
       let cost = known.get(key);
       if (!cost) {
         if (known.size >= COSTS_PER_DOCUMENT) known.clear();

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { exactJson } from './exact-json.js';
 import { noteOperationName, operationNameOf } from './observability.js';
 
 export interface CachedAnswer {
@@ -23,11 +24,11 @@ export interface CachedAnswer {
   etag: string;
 }
 
-/** What a request asks, as Yoga reads it from a GET's URL or a POST's body. */
+/** What a request asks, as Yoga reads it from a GET's URL or a POST's body, with its variables as exact JSON. */
 export interface QueryParams {
   query: string;
-  operationName?: string | null;
-  variables?: unknown;
+  operationName: string | undefined;
+  variablesJson: string;
 }
 
 /** A map that forgets its least recently used entry past `max` (Map keeps insertion order). */
@@ -61,9 +62,7 @@ export class ResponseCache {
 
   /** The key, also the ETag's value: the data version, operation, variables and query. */
   keyOf(params: QueryParams): string {
-    return createHash('sha256')
-      .update(`${this.dataVersion}\0${params.operationName ?? ''}\0${JSON.stringify(params.variables ?? null)}\0${params.query}`)
-      .digest('base64url');
+    return createHash('sha256').update(`${this.dataVersion}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`).digest('base64url');
   }
 
   get(key: string): CachedAnswer | undefined {
@@ -89,9 +88,13 @@ export function wellFormedParams(params: unknown): QueryParams | undefined {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
   if (Object.keys(params).some((name) => !PARAMETERS.has(name))) return undefined;
   const { query, operationName, variables, extensions } = params as Record<string, unknown>;
-  if (typeof query !== 'string' || (operationName != null && typeof operationName !== 'string')) return undefined;
+  if (typeof query !== 'string') return undefined;
+  // Yoga refuses an empty operation name where a missing one picks the only operation.
+  if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return undefined;
   if (!isObjectOrAbsent(variables) || !isObjectOrAbsent(extensions)) return undefined;
-  return { query, operationName, variables };
+  const variablesJson = exactJson(variables ?? null);
+  if (variablesJson === undefined) return undefined;
+  return { query, operationName: operationName ?? undefined, variablesJson };
 }
 
 export function responseCachePlugin(cache: ResponseCache): Plugin {
@@ -127,7 +130,7 @@ export function responseCachePlugin(cache: ResponseCache): Plugin {
         return;
       }
       // Yoga sends extensions.http.headers as headers (and strips them from the body), and uses
-      // the result's own stringify: the body serialised once.
+      // the result's own stringify: the stored body, not a new serialisation.
       setResult({ ...answer.result, extensions: { ...answer.result.extensions, http: { headers: { etag } } }, stringify: () => body.toString() });
     },
   };

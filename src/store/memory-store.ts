@@ -11,13 +11,13 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Serves a dataset from memory, with the indexes built once at start-up. */
 /** What a search looks in: an event's title, its content (a statement's words, a vote's motion) and its quotes. */
 function searchedText(event: TimelineEvent): string {
   const content = event.kind === 'STATEMENT' ? event.content : event.kind === 'VOTE' ? event.motion : '';
   return [event.title, content, ...event.citations.map((c) => c.quote)].join('\n');
 }
 
+/** Serves a dataset from memory, with the indexes built once at start-up. */
 export class MemoryStore implements Store {
   private readonly actors = new Map<string, Actor>();
   private readonly actorsSorted: Actor[];
