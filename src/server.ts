@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
 import { gracefulShutdown } from './server/graceful.js';
-import { createHttpHandler } from './server/http-handler.js';
 import { jsonLogger } from './server/observability.js';
 import { loadEntente } from './yoga.js';
 
@@ -11,8 +10,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = jsonLogger(config.logLevel);
   let stopping = false;
-  const { yoga, dataset, responseCache } = await loadEntente({ ...config, logger, isShuttingDown: () => stopping });
-  const handler = createHttpHandler({ yoga, responseCache, logger, maxBodyBytes: config.limits.maxBodyBytes, cors: config.corsOrigins.length > 0 });
+  const { yoga, handler, dataset } = await loadEntente({ ...config, logger, isShuttingDown: () => stopping });
 
   // Node's 300 s default would let a slow client hold a connection for minutes; timeouts are
   // checked every second rather than every 30.

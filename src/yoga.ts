@@ -15,6 +15,7 @@ import { bodySizePlugin } from './server/body-size.js';
 import { jitPlugin, type JitOptions } from './server/jit.js';
 import { jsonParamsPlugin } from './server/json-params.js';
 import { exportsPlugin } from './server/exports.js';
+import { createHttpHandler, type NodeListener } from './server/http-handler.js';
 import { limitsPlugin } from './server/limits.js';
 import { ResponseCache, responseCachePlugin } from './server/response-cache.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
@@ -87,6 +88,13 @@ const disableIntrospection: Plugin = {
 /** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
+/** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
+export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener } {
+  const yoga = createEntenteYoga(options);
+  const { responseCache, logger = jsonLogger('silent'), limits = DEFAULT_LIMITS, corsOrigins = [] } = options;
+  return { yoga, handler: createHttpHandler({ yoga, responseCache, logger, maxBodyBytes: limits.maxBodyBytes, cors: corsOrigins.length > 0 }) };
+}
+
 export function createEntenteYoga({
   store,
   examples = [],
@@ -157,5 +165,5 @@ export async function loadEntente(
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
   const responseCache = responseCacheEntries > 0 ? new ResponseCache(dataset.version, responseCacheEntries) : undefined;
-  return { dataset, store, responseCache, yoga: createEntenteYoga({ ...settings, store, examples, dashboard, responseCache }) };
+  return { dataset, store, responseCache, ...createEntente({ ...settings, store, examples, dashboard, responseCache }) };
 }

@@ -26,6 +26,8 @@ async function listen(cors: string[]): Promise<{ server: Server; url: string }> 
   const handler = createHttpHandler({
     yoga: (request, response) => {
       yogaCalls++;
+      // Stands for a defect between reading the body and answering.
+      if (request.headers['x-test-defect']) throw new Error('defect for the test');
       return yoga(request, response);
     },
     responseCache,
@@ -117,6 +119,14 @@ describe('answers from the cache before Yoga', () => {
     } finally {
       await new Promise((resolve) => withCors.server.close(resolve));
     }
+  });
+
+  it('answers 500 and logs a defect after the body is read, and keeps serving', async () => {
+    const failed = await post({ 'x-test-defect': '1' }, JSON.stringify({ query: '{ sources { id } }' }));
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).errors[0]).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(lines.find((l) => l.msg === 'unexpected error')).toMatchObject({ error: 'defect for the test', path: '/graphql' });
+    expect((await post()).status).toBe(200);
   });
 
   it('survives a client that leaves in the middle of its body', async () => {

@@ -4,9 +4,6 @@ import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, createEntenteYoga } from '../src/yoga.js';
 import { readConfig } from '../src/config.js';
-import { DEFAULT_LIMITS } from '../src/limits/limits.js';
-import { createHttpHandler } from '../src/server/http-handler.js';
-import { jsonLogger } from '../src/server/observability.js';
 import { entente } from './helpers.js';
 
 let server: Server;
@@ -14,8 +11,7 @@ let url: string;
 
 beforeAll(async () => {
   // The server's own handler, so that answers from the response cache are audited too.
-  const { yoga, responseCache } = await entente();
-  server = createServer(createHttpHandler({ yoga, responseCache, logger: jsonLogger('silent'), maxBodyBytes: DEFAULT_LIMITS.maxBodyBytes, cors: false }));
+  server = createServer((await entente()).handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
 });

@@ -8,7 +8,7 @@
 // and every miss, goes to Yoga, which fills the cache.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { logRequest, REQUEST_ID_HEADER, requestedCost, requestIdFrom, type Logger } from './observability.js';
+import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestedCost, requestIdFrom, type Logger } from './observability.js';
 import { wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
@@ -90,15 +90,23 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
   return (request, response) => {
     if (!mayBeCached(request, maxBodyBytes, cors)) return yoga(request, response);
     const started = performance.now();
-    return readBody(request).then((body) => {
-      if (!body) return undefined; // nobody left to answer
-      const params = paramsOf(body);
-      const cached = params && responseCache.get(responseCache.keyOf(params));
-      if (cached) return answer(request, response, logger, cached, started);
-      // whatwg-node reads a body already taken from the stream from `request.body`, as body
-      // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
-      Object.assign(request, { body: Readable.from([body]) });
-      return yoga(request, response);
-    });
+    return readBody(request)
+      .then((body) => {
+        if (!body) return undefined; // nobody left to answer
+        const params = paramsOf(body);
+        const cached = params && responseCache.get(responseCache.keyOf(params));
+        if (cached) return answer(request, response, logger, cached, started);
+        // whatwg-node reads a body already taken from the stream from `request.body`, as body
+        // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
+        Object.assign(request, { body: Readable.from([body]) });
+        return yoga(request, response);
+      })
+      .catch((error: unknown) => {
+        // Yoga answers its own errors; this is for a defect here, which must not take the process down.
+        logUnexpected(logger, requestIdFrom(request.headers[REQUEST_ID_HEADER] as string | undefined), error, { path: '/graphql' });
+        if (response.headersSent) return void response.destroy();
+        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      });
   };
 }
