@@ -147,7 +147,7 @@ export class MemoryStore implements Store {
         (!kindSet || kindSet.has(event.kind)) &&
         (!statusSet || event.kind !== 'MEETING' || statusSet.has(event.status)) &&
         actorIds.every((id) => event.actorIds.includes(id)) &&
-        (!withWords || withWords[this.eventPositions.get(event.id)!] === 1),
+        (!withWords || withWords(this.eventPositions.get(event.id)!)),
     );
   }
 }

@@ -1,6 +1,7 @@
 // Word-anchored, case- and accent-insensitive search, for events and actors alike:
 // each search word must begin a word of the text ("veto" finds "vetoing", "un" finds
 // "UN" and "unanswered" but not "Brunei").
+import { searchSorted } from './paging.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -29,22 +30,12 @@ function distinctWords(text: string): Set<string> {
   return new Set(fold(text).match(WORD) ?? []);
 }
 
-function lowerBound(sorted: readonly string[], word: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < word) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * An inverted index over numbered texts, with the same matching as containsAllWords: each
  * search word must begin a word of the text. The words are kept once, sorted, with the numbers
- * of their texts in one typed array: a tenth of the memory of a folded copy of every text, and a
- * search reads only the postings of the words it names.
+ * of their texts in one typed array (the store's own heap went from 398 to 188 bytes per event
+ * at 10⁵ events when it replaced a folded copy of every text), and a search reads only the
+ * postings of the words it names.
  */
 export class WordIndex {
   /** How many texts are indexed. */
@@ -82,17 +73,22 @@ export class WordIndex {
     });
   }
 
-  /** Marks (with 1) the texts in which every search word begins a word; all of them when there are no words. */
-  matching(searchWords: readonly string[]): Uint8Array {
-    let result: Uint8Array | undefined;
-    for (const search of searchWords) {
-      const found = new Uint8Array(this.size);
-      for (let i = lowerBound(this.words, search); i < this.words.length && this.words[i]!.startsWith(search); i++) {
-        for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) found[this.postings[p]!] = 1;
+  /** Whether text number `position` has, for every search word, a word that begins with it (every text, when there are none). */
+  matching(searchWords: readonly string[]): (position: number) => boolean {
+    const wanted = [...new Set(searchWords)];
+    if (wanted.length === 0) return () => true;
+    // Per text, how many of the search words it has matched so far: each word's postings are
+    // read once, and only texts that matched all the words before it count.
+    const matched = wanted.length < 256 ? new Uint8Array(this.size) : new Uint32Array(this.size);
+    wanted.forEach((search, k) => {
+      const first = searchSorted(this.words, (word) => (word < search ? -1 : 1));
+      for (let i = first; i < this.words.length && this.words[i]!.startsWith(search); i++) {
+        for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) {
+          const text = this.postings[p]!;
+          if (matched[text] === k) matched[text] = k + 1;
+        }
       }
-      if (result) for (let t = 0; t < this.size; t++) result[t] = result[t]! & found[t]!;
-      else result = found;
-    }
-    return result ?? new Uint8Array(this.size).fill(1);
+    });
+    return (position) => matched[position] === wanted.length;
   }
 }
