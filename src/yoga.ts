@@ -143,6 +143,7 @@ export function createEntenteYoga({
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       jsonParamsPlugin(),
+      // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
       dashboardPlugin(dashboard),
       exportsPlugin(store, logger, limits.maxExportEvents),
