@@ -1,8 +1,8 @@
 // Compiled execution (graphql-jit): an operation compiled into plain JavaScript skips graphql-js's
 // per-field argument coercion and promise checks, and builds plain objects that serialise faster;
-// the nested timeline page ran about twice as fast in process (2.8 to 1.2-1.5 ms). graphql-jit differs from graphql-js in
-// places this API relies on, so an operation runs compiled only when it has none of them, which
-// is decided once per document:
+// the nested timeline page ran about twice as fast in process (2.8 to 1.2-1.5 ms). graphql-jit
+// differs from graphql-js in places this API relies on, so an operation runs compiled only when
+// it has none of them, which is decided once per document:
 //  - a literal of a custom scalar (DateTime, TimeZone, ...), even inside an input object or a
 //    variable's default: graphql-jit passes the string on without parseLiteral
 //    (https://github.com/zalando-incubator/graphql-jit/issues/266);
