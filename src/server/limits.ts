@@ -3,6 +3,7 @@
 import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
+import { BoundedMemo } from '../bounded-memo.js';
 import { guardExecution } from '../limits/execution-guard.js';
 import { exactJson } from './exact-json.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../limits/query-analysis.js';
@@ -37,24 +38,18 @@ const COSTS_PER_DOCUMENT = 100;
 /**
  * Costs by document, operation and variables: a cost depends on nothing else, and clients
  * (dashboards above all) repeat the same few. Yoga's parser cache hands out one document object
- * per query text; each keeps at most COSTS_PER_DOCUMENT combinations, cleared when full.
+ * per query text; each keeps at most COSTS_PER_DOCUMENT combinations.
  */
 function costMemo(pageDefaults: PageDefaults) {
-  const byDocument = new WeakMap<DocumentNode, Map<string, Cost>>();
+  const byDocument = new WeakMap<DocumentNode, BoundedMemo<string, Cost>>();
   return {
     of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
-      let known = byDocument.get(document);
-      if (!known) byDocument.set(document, (known = new Map()));
+      const compute = () => costOf(schema, document, operationName, variables, pageDefaults);
       const variablesJson = exactJson(variables);
-      if (variablesJson === undefined) return costOf(schema, document, operationName, variables, pageDefaults);
-      const key = `${operationName ?? ''}\0${variablesJson}`;
-      let cost = known.get(key);
-      if (!cost) {
-        if (known.size >= COSTS_PER_DOCUMENT) known.clear();
-        cost = costOf(schema, document, operationName, variables, pageDefaults);
-        known.set(key, cost);
-      }
-      return cost;
+      if (variablesJson === undefined) return compute();
+      let known = byDocument.get(document);
+      if (!known) byDocument.set(document, (known = new BoundedMemo(COSTS_PER_DOCUMENT)));
+      return known.get(`${operationName ?? ''}\0${variablesJson}`, compute);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../bounded-memo.js';
 import type { TimeSpan } from '../../model.js';
 import { formatInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
@@ -5,19 +6,12 @@ import { TimeSpanRef } from '../refs.js';
 import { TimePrecisionEnum } from './enums.js';
 
 // A span's start and end in its own zone never change, and Luxon takes about a microsecond to
-// render each (a tenth of a timeline page's time): they are rendered once, for the spans
-// rendered most recently. Cleared when full, so memory stays bounded.
-const MAX_RENDERED_SPANS = 100_000;
-const renderedSpans = new Map<TimeSpan, { start: string; end: string }>();
+// render each (a tenth of a timeline page's time): they are rendered once per span.
+const renderedSpans = new BoundedMemo<TimeSpan, { start: string; end: string }>(100_000);
+const render = (span: TimeSpan) => ({ start: formatInstant(span.startMs, span.zone), end: formatInstant(span.endMs, span.zone) });
 
 function inOwnZone(span: TimeSpan): { start: string; end: string } {
-  let rendered = renderedSpans.get(span);
-  if (!rendered) {
-    if (renderedSpans.size >= MAX_RENDERED_SPANS) renderedSpans.clear();
-    rendered = { start: formatInstant(span.startMs, span.zone), end: formatInstant(span.endMs, span.zone) };
-    renderedSpans.set(span, rendered);
-  }
-  return rendered;
+  return renderedSpans.get(span, render);
 }
 
 TimeSpanRef.implement({
