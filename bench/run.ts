@@ -134,7 +134,7 @@ async function startServer(name: ServerName, dataDir: string, extraEnv: Record<s
       PORT: String(port),
       DATA_DIR: dataDir,
       // "entente" is measured uncached: every request parsed, validated and executed.
-      ...(name === 'entente' && { RESPONSE_CACHE_ENTRIES: '0' }),
+      ...(name === 'entente' && { RESPONSE_CACHE_BYTES: '0' }),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -458,7 +458,7 @@ try {
     machine(),
     `- Settings: ${CONNECTIONS} connections, ${WARMUP} s warm-up (discarded), median of ${ROUNDS} rounds of ${SECONDS} s per server and query; autocannon in the harness process, servers in child processes on the same machine`,
     `- Data: ${display(DATA)} (${events} events); small lookup of \`${params.slug}\`; window [${params.from}, ${params.to})`,
-    `- Servers: precomputed = node:http replaying Entente's body; hand-written = node:http building the JSON from the store; entente = \`node --import tsx src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, response cache off (RESPONSE_CACHE_ENTRIES=0); entente-cached = the same with its response cache on; apollo = @apollo/server standalone; mercurius = fastify + mercurius (jit: 1). Apollo and Mercurius serve Entente's own schema and store. NODE_OPTIONS: ${process.env.BENCH_NODE_OPTIONS || '(none)'}`,
+    `- Servers: precomputed = node:http replaying Entente's body; hand-written = node:http building the JSON from the store; entente = \`node --import tsx src/server.ts\`, NODE_ENV=production, LOG_LEVEL=warn, response cache off (RESPONSE_CACHE_BYTES=0); entente-cached = the same with its response cache on; apollo = @apollo/server standalone; mercurius = fastify + mercurius (jit: 1). Apollo and Mercurius serve Entente's own schema and store. NODE_OPTIONS: ${process.env.BENCH_NODE_OPTIONS || '(none)'}`,
     '',
     '## Comparison',
     '',

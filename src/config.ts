@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from './limits/limits.js';
 import { LOG_LEVELS, type LogLevel } from './server/observability.js';
 
-export const DEFAULT_RESPONSE_CACHE_ENTRIES = 1000;
+/** Bytes of whole answers the response cache keeps, and of the largest one it keeps. */
+export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_RESPONSE_CACHE_ENTRY_BYTES = 1024 * 1024;
 
 /** The project root: one level above src/ (under tsx) or dist/ (compiled). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,8 +30,10 @@ export interface Config {
   logLevel: LogLevel;
   introspection: boolean;
   graphiql: boolean;
-  /** Whole responses kept by the response cache; 0 turns it off. */
-  responseCacheEntries: number;
+  /** Bytes of whole responses kept by the response cache; 0 turns it off. */
+  responseCacheBytes: number;
+  /** Bytes of the largest response it keeps. */
+  responseCacheEntryBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -75,7 +79,15 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+/** Settings that were renamed: a deployment that still sets one is told what replaced it, not ignored. */
+const REPLACED: Record<string, string> = {
+  RESPONSE_CACHE_ENTRIES: 'RESPONSE_CACHE_BYTES (the cache is bounded in bytes, 0 turns it off)',
+};
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  for (const [name, replacement] of Object.entries(REPLACED)) {
+    if (env[name] !== undefined) throw new ConfigError(`${name} is no longer read: set ${replacement}`);
+  }
   return {
     host: env.HOST || undefined,
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -89,7 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env, 'LOG_LEVEL'),
     introspection: flag(env, 'INTROSPECTION', true),
     graphiql: flag(env, 'GRAPHIQL', true),
-    responseCacheEntries: integer(env, 'RESPONSE_CACHE_ENTRIES', DEFAULT_RESPONSE_CACHE_ENTRIES, 0, 1_000_000),
+    responseCacheBytes: integer(env, 'RESPONSE_CACHE_BYTES', DEFAULT_RESPONSE_CACHE_BYTES, 0, 2 ** 40),
+    responseCacheEntryBytes: integer(env, 'RESPONSE_CACHE_ENTRY_BYTES', DEFAULT_RESPONSE_CACHE_ENTRY_BYTES, 1, 2 ** 40),
     limits: {
       ...(Object.fromEntries(
         Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
 import { gracefulShutdown } from './server/graceful.js';
-import { jsonLogger } from './server/observability.js';
+import { jsonLogger, logUnexpected } from './server/observability.js';
 import { loadEntente } from './yoga.js';
 
 async function main(): Promise<void> {
@@ -42,6 +42,10 @@ async function main(): Promise<void> {
       port,
     });
   });
+
+  // A last line of defence, not a fix: a promise that rejects with nobody listening is a defect,
+  // logged as one, but it must not end a process that is serving everyone else.
+  process.on('unhandledRejection', (reason) => logUnexpected(logger, 'none', reason, { source: 'unhandledRejection' }));
 
   const graceful = gracefulShutdown(server);
   const shutdown = async (signal: string) => {

@@ -2,26 +2,28 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { DEFAULT_RESPONSE_CACHE_ENTRIES } from './config.js';
+import { DEFAULT_RESPONSE_CACHE_BYTES, DEFAULT_RESPONSE_CACHE_ENTRY_BYTES } from './config.js';
 import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
-import { dashboardPlugin, loadDashboard, type StaticFiles } from './server/dashboard.js';
+import { loadDashboard, type DashboardFiles } from './server/dashboard.js';
 import { loadExamples, type Example } from './server/examples.js';
 import { bodySizePlugin } from './server/body-size.js';
-import { jitPlugin, type JitOptions } from './server/jit.js';
-import { jsonParamsPlugin } from './server/json-params.js';
+import { DEFAULT_JIT, jitPlugin, type JitOptions } from './server/jit.js';
+import { requestParamsPlugin } from './server/request-params.js';
+import { errorMessagesPlugin } from './server/error-messages.js';
 import { exportsPlugin } from './server/exports.js';
 import { createHttpHandler, type NodeListener } from './server/http-handler.js';
 import { limitsPlugin } from './server/limits.js';
-import { ResponseCache, responseCachePlugin } from './server/response-cache.js';
+import { graphiqlFiles, isPageRequest } from './server/graphiql.js';
+import { ResponseCache, responseCachePlugins } from './server/response-cache.js';
+import { staticFilesPlugin } from './server/static-files.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
-import { DEFAULT_INTERACTIONS } from './schema/types/dashboard.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 
@@ -32,7 +34,7 @@ export interface EntenteOptions {
   /** GraphiQL's opening tabs. */
   examples?: Example[];
   /** The dashboard page's files, served at /. */
-  dashboard?: StaticFiles;
+  dashboard?: DashboardFiles;
   limits?: Limits;
   /** Origins allowed to call the API from a browser on another origin; none by default (same-origin only). */
   corsOrigins?: readonly string[];
@@ -42,7 +44,7 @@ export interface EntenteOptions {
   graphiql?: boolean;
   /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
   isShuttingDown?: () => boolean;
-  /** Compiled execution (graphql-jit) of repeated queries; on from a document's second execution unless false. */
+  /** Compiled execution (graphql-jit) of repeated queries (DEFAULT_JIT unless given), or false for none. */
   jit?: JitOptions | false;
   /** Whole answers, with ETags for clients that poll (the data never change while the process runs); off when absent. */
   responseCache?: ResponseCache;
@@ -55,8 +57,11 @@ function metricsPlugin(): Plugin {
   return usePrometheus({
     registry,
     endpoint: '/metrics',
-    // Operation names are chosen by clients: as a label they would grow the registry without bound.
-    labels: { operationName: false },
+    // No label a client chooses: each value is a series kept for ever, so a client could grow the
+    // registry (and every scrape) without bound. Out: the operation name, the URL (path, query
+    // string and Host header) and an error's path (made of the client's aliases). What is left
+    // (method, status, operation type, phase) takes few values.
+    labels: { operationName: false, url: false, path: false },
     // Every metric named, since the plugin turns on the ones left out. Off: the deprecated-field
     // counter (no field is deprecated, yet it walks every document with TypeInfo), the request
     // summary (quantiles on every observation; the duration histogram has the same data), and
@@ -79,6 +84,28 @@ function metricsPlugin(): Plugin {
   });
 }
 
+/**
+ * Yoga's caches of parsed documents and parse errors, bounded by the lexical tokens of the
+ * queries as well as by their number: a parsed document keeps every token (some 200 bytes each),
+ * so a thousand queries of MAX_TOKENS would hold half a gigabyte.
+ */
+const PARSE_CACHE = { entries: 1024, tokens: 200_000 };
+
+function tokensOf(document: DocumentNode): number {
+  let count = 0;
+  for (let token = document.loc?.startToken ?? null; token; token = token.next) count++;
+  return Math.max(1, count);
+}
+
+function parserCaches() {
+  const options = { max: PARSE_CACHE.entries, maxSize: PARSE_CACHE.tokens };
+  return {
+    documentCache: new LRUCache<string, DocumentNode>({ ...options, sizeCalculation: tokensOf }),
+    // A parse error keeps only the query text: a token per few characters, at most.
+    errorCache: new LRUCache<string, object>({ ...options, sizeCalculation: (_error, query) => Math.max(1, Math.ceil(query.length / 4)) }),
+  };
+}
+
 const disableIntrospection: Plugin = {
   onValidate({ addValidationRule }) {
     addValidationRule(NoSchemaIntrospectionCustomRule);
@@ -87,6 +114,8 @@ const disableIntrospection: Plugin = {
 
 /** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+const GRAPHQL_ENDPOINT = '/graphql';
 
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
 export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener } {
@@ -106,12 +135,15 @@ export function createEntenteYoga({
   graphiql = true,
   isShuttingDown = () => false,
   responseCache,
-  jit = { fromExecution: 2 },
+  jit = DEFAULT_JIT,
 }: EntenteOptions): EntenteYoga {
+  const caching = responseCachePlugins(responseCache, GRAPHQL_ENDPOINT);
+  const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
-    graphqlEndpoint: '/graphql',
+    parserAndValidationCache: parserCaches(),
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxRequestBodySize: false, // bodySizePlugin below
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
@@ -119,12 +151,8 @@ export function createEntenteYoga({
     cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER] } : false,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // Bundled GraphiQL assets: no CDN, so it works offline.
-    renderGraphiQL,
-    graphiql: graphiql && {
-      title: 'Entente: diplomatic event timelines',
-      defaultTabs: examples.map((example) => ({ query: example.query })),
-    },
+    // GraphiQL is served by the plugins below (src/server/graphiql.ts), not by Yoga.
+    graphiql: false,
     // Unexpected errors reach clients as "Unexpected error." with the request id; the log has the rest.
     maskedErrors: { maskError: maskUnexpected },
     logging: {
@@ -134,6 +162,8 @@ export function createEntenteYoga({
       error: (...args: unknown[]) => logger.log('error', { msg: args.map(String).join(' '), source: 'yoga' }),
     },
     plugins: [
+      // Before the request log, so that the log has the status sent (a 304).
+      caching.headers,
       ...(jit ? [jitPlugin(jit)] : []),
       observabilityPlugin(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
@@ -142,29 +172,38 @@ export function createEntenteYoga({
       // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
-      jsonParamsPlugin(),
+      requestParamsPlugin(),
       // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
-      dashboardPlugin(dashboard),
+      staticFilesPlugin(dashboard),
+      ...(graphiqlApp ? [staticFilesPlugin(graphiqlApp.files), staticFilesPlugin(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
       exportsPlugin(store, logger, limits.maxExportEvents),
-      limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE, interactions: DEFAULT_INTERACTIONS }),
+      limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
+      errorMessagesPlugin({ hideSuggestions: limits.hideSuggestions }),
       // Last, so that it stores and answers with the result as the plugins above leave it.
-      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
+      caching.store,
     ],
   });
 }
 
 /** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
 export async function loadEntente(
-  options: { dataDir: string; examplesDir: string; dashboardDir: string; responseCacheEntries?: number } & Omit<
+  options: { dataDir: string; examplesDir: string; dashboardDir: string; responseCacheBytes?: number; responseCacheEntryBytes?: number } & Omit<
     EntenteOptions,
     'store' | 'examples' | 'dashboard' | 'responseCache'
   >,
 ) {
-  const { dataDir, examplesDir, dashboardDir, responseCacheEntries = DEFAULT_RESPONSE_CACHE_ENTRIES, ...settings } = options;
+  const {
+    dataDir,
+    examplesDir,
+    dashboardDir,
+    responseCacheBytes = DEFAULT_RESPONSE_CACHE_BYTES,
+    responseCacheEntryBytes = DEFAULT_RESPONSE_CACHE_ENTRY_BYTES,
+    ...settings
+  } = options;
   const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
-  const responseCache = responseCacheEntries > 0 ? new ResponseCache(dataset.version, responseCacheEntries) : undefined;
+  const responseCache = responseCacheBytes > 0 ? new ResponseCache(dataset.version, { maxBytes: responseCacheBytes, maxEntryBytes: responseCacheEntryBytes }) : undefined;
   return { dataset, store, responseCache, ...createEntente({ ...settings, store, examples, dashboard, responseCache }) };
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { data, entente } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,11 +20,14 @@ let base: string;
 let browser: Browser;
 /** Requests the pages made to anything but the service: there must be none. */
 const outside: string[] = [];
+/** What the pages' content security policies refused: there must be nothing. */
+const refused: string[] = [];
 
 beforeAll(async () => {
   if (!available) return;
-  const { yoga } = await entente();
-  server = createServer(yoga);
+  // The server's own listener, so that the pages get its headers (their security policies above all).
+  const { handler } = await entente();
+  server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -40,10 +43,18 @@ afterAll(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
 });
 
+// Every page runs under its content security policy: nothing it does may be refused.
+afterEach(() => {
+  expect(refused).toEqual([]);
+});
+
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (error) => {
     throw error;
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(`${path}: ${message.text()}`);
   });
   // Only the service may be reached; anything else is recorded and refused.
   await page.route('**/*', (route) => {
@@ -76,6 +87,8 @@ function talksRow(page: Page) {
 describe.skipIf(!available)('the dashboard in Chromium', () => {
   it("loads and shows the article's events on the timeline, the histogram and the network", async () => {
     const page = await openDashboard();
+    const policy = await page.evaluate(() => fetch('/').then((r) => r.headers.get('content-security-policy')));
+    expect(policy).toContain("script-src 'self'");
     expect(await page.locator('#events tbody tr').count()).toBe(25);
     expect(await page.locator('#count').innerText()).toBe('25 events, times in UTC');
     expect(await page.locator('#timeline rect.event').count()).toBe(25);
@@ -169,6 +182,11 @@ describe.skipIf(!available)('GraphiQL in Chromium', () => {
   it('loads with no network access beyond the service and runs its first example tab', async () => {
     const before = outside.length;
     const page = await open('/graphql');
+    // The policy the browser enforced: only this origin's scripts, and the editor's workers from files.
+    const policy = await page.evaluate(() => fetch('/graphql', { headers: { accept: 'text/html' } }).then((r) => r.headers.get('content-security-policy')));
+    expect(policy).toContain("script-src 'self'");
+    // The editor's workers run from their files (a refused worker would fall back to the page).
+    await expect.poll(() => page.workers().map((worker) => new URL(worker.url()).pathname.split('.')[0])).toContain('/graphiql/worker-graphql');
     await page.waitForSelector('.graphiql-container');
     const tabs = await page.locator('.graphiql-tab').allInnerTexts();
     expect(tabs.map((t) => t.trim())).toEqual(['NestedTimeline', 'TimeZones', 'WhoSaidWhat', 'Vetoes', 'ActorTimeline', 'SearchAndPaging']);

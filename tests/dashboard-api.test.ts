@@ -1,9 +1,11 @@
 // The dashboard queries: histogram buckets in any zone, who-met-whom pairs, the status filter.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { calendarBuckets, countInto, eventsSpan, type HistogramInterval } from '../src/analytics/histogram.js';
+import { calendarBuckets, countBuckets, countInto, eventsSpan, HISTOGRAM_INTERVALS, MAX_BUCKETS, type HistogramInterval } from '../src/analytics/histogram.js';
+import { BUCKET_COST } from '../src/schema/types/dashboard.js';
 import type { TimelineEvent } from '../src/model.js';
-import { data, entente, error, globalId } from './helpers.js';
+import { data, entente, error, globalId, query } from './helpers.js';
+import { seededRandom } from './seeded-random.js';
 
 const HOUR = 3_600_000;
 
@@ -82,6 +84,30 @@ describe('histogram', () => {
     // Both windows end in the week of Monday 26 November; its count does not depend on where the window starts.
     expect(narrow.timelineHistogram[0]).toEqual({ start: '2012-11-26T00:00:00.000Z', count: 18 });
     expect(wide.timelineHistogram.find((b: any) => b.start === '2012-11-26T00:00:00.000Z')).toEqual(narrow.timelineHistogram[0]);
+  });
+
+  it('counts its buckets before building them, as many as it builds, across zones, intervals and clock changes', () => {
+    const random = seededRandom(1129);
+    const zones = ['UTC', 'Europe/Moscow', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Apia', 'Africa/Casablanca', 'Asia/Kathmandu'];
+    const spans: Record<HistogramInterval, number> = { DAY: 400 * 86_400_000, WEEK: 2000 * 86_400_000, MONTH: 20_000 * 86_400_000, YEAR: 300_000 * 86_400_000 };
+    for (let i = 0; i < 400; i++) {
+      const interval = random.pick(HISTOGRAM_INTERVALS);
+      const zone = random.pick(zones);
+      const from = Date.UTC(1950, 0, 1) + Math.floor(random.next() * 80 * 365 * 86_400_000);
+      const to = from + 1 + Math.floor(random.next() * spans[interval]);
+      expect(countBuckets(from, to, interval, zone), `${interval} in ${zone} from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}`).toBe(calendarBuckets(from, to, interval, zone).length);
+    }
+    expect(() => calendarBuckets(Date.UTC(1900, 0, 1), Date.UTC(2100, 0, 1), 'DAY', 'UTC')).toThrow(/73049 day buckets, more than 1000/);
+  });
+
+  it('costs each bucket before execution: counted from a closed window, MAX_BUCKETS for an open one', async () => {
+    const cost = async (filter: string) => (await query(`{ timelineHistogram(interval: DAY, zone: "Europe/Moscow"${filter}) { count } }`)).extensions?.cost.requested;
+    // 30 Moscow days, from midnight to midnight: one field plus 30 buckets at BUCKET_COST each.
+    expect(await cost(', filter: { from: "2012-11-01T00:00:00+04:00", to: "2012-12-01T00:00:00+04:00" }')).toBe(1 + 30 * BUCKET_COST);
+    // Half a day more is one bucket more, as the histogram has.
+    expect(await cost(', filter: { from: "2012-11-01T00:00:00+04:00", to: "2012-12-01T12:00:00+04:00" }')).toBe(1 + 31 * BUCKET_COST);
+    expect(await cost('')).toBe(1 + MAX_BUCKETS * BUCKET_COST);
+    expect(await cost(', filter: { from: "2012-11-01T00:00:00+04:00" }')).toBe(1 + MAX_BUCKETS * BUCKET_COST);
   });
 
   it('returns nothing when nothing matches', async () => {

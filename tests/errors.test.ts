@@ -100,11 +100,14 @@ describe('bad JSON in URL-encoded parameters', () => {
         const [path, init] = send[how](name, value);
         return yoga.fetch(`http://entente.test${path}`, { ...init, headers: { ...('headers' in init ? init.headers : {}), 'x-graphql-yoga-csrf': '1' } });
       };
-      const bad = await request('{');
+      const bad = await request('{"echo-me": ');
       expect(bad.status).toBe(400);
-      const body = (await bad.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      const text = await bad.text();
+      // The message is fixed: it never repeats what was sent (V8's own quotes the input).
+      expect(text).not.toContain('echo-me');
+      const body = JSON.parse(text) as { errors: { message: string; extensions: Record<string, unknown> }[] };
       expect(body.errors).toHaveLength(1);
-      expect(body.errors[0]!.message).toMatch(new RegExp(`^The "${name}" parameter is not valid JSON: `));
+      expect(body.errors[0]!.message).toBe(`The "${name}" parameter is not valid JSON`);
       expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_REQUEST', parameter: name });
       expect((await request('{}')).status).toBe(200);
     },

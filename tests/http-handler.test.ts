@@ -20,15 +20,17 @@ let lines: Record<string, any>[] = [];
 
 async function listen(cors: string[]): Promise<{ server: Server; url: string }> {
   const { store } = await entente();
-  const responseCache = new ResponseCache('test', 100);
+  const responseCache = new ResponseCache('test', { maxBytes: 1_000_000, maxEntryBytes: 100_000 });
   const logger = jsonLogger('info', (line) => lines.push(JSON.parse(line)));
   const yoga = createEntenteYoga({ store, responseCache, logger, corsOrigins: cors });
   const handler = createHttpHandler({
-    yoga: (request, response) => {
-      yogaCalls++;
-      // Stands for a defect between reading the body and answering.
-      if (request.headers['x-test-defect']) throw new Error('defect for the test');
-      return yoga(request, response);
+    yoga: {
+      handleNodeRequestAndResponse: (request, response) => {
+        yogaCalls++;
+        // Stands for a defect between reading the body and answering.
+        if (request.headers['x-test-defect']) throw new Error('defect for the test');
+        return yoga.handleNodeRequestAndResponse(request, response);
+      },
     },
     responseCache,
     logger,
@@ -124,8 +126,11 @@ describe('answers from the cache before Yoga', () => {
   it('answers 500 and logs a defect after the body is read, and keeps serving', async () => {
     const failed = await post({ 'x-test-defect': '1' }, JSON.stringify({ query: '{ sources { id } }' }));
     expect(failed.status).toBe(500);
-    expect((await failed.json()).errors[0]).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-    expect(lines.find((l) => l.msg === 'unexpected error')).toMatchObject({ error: 'defect for the test', path: '/graphql' });
+    const error = (await failed.json()).errors[0];
+    expect(error).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
+    // The log line with that id has the real message; the client has neither it nor a stack.
+    expect(lines.find((l) => l.msg === 'unexpected error')).toMatchObject({ error: 'defect for the test', path: '/graphql', requestId: error.extensions.requestId });
+    expect(lines.find((l) => l.msg === 'request' && l.status === 500)).toMatchObject({ requestId: error.extensions.requestId });
     expect((await post()).status).toBe(200);
   });
 

@@ -6,7 +6,7 @@ import { compileQuery } from 'graphql-jit';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NESTED_PAGE, SMALL_LOOKUP, WINDOW } from '../bench/queries.js';
 import { schema } from '../src/schema/index.js';
-import { isCompilable } from '../src/server/jit.js';
+import { DEFAULT_JIT, isCompilable } from '../src/server/jit.js';
 import { loadExamples } from '../src/server/examples.js';
 import { createEntenteYoga } from '../src/yoga.js';
 import { mutate, validQuery } from './fuzz-queries.js';
@@ -53,7 +53,7 @@ async function apps() {
     return { status: response.status, body: await response.text() };
   };
   return {
-    compiled: run(createEntenteYoga({ store, jit: { fromExecution: 1 } })),
+    compiled: run(createEntenteYoga({ store, jit: { ...DEFAULT_JIT, fromExecution: 1 } })),
     interpreted: run(createEntenteYoga({ store, jit: false })),
   };
 }
@@ -120,16 +120,30 @@ describe('compiled execution', () => {
     expect(compiledRuns.count).toBeGreaterThan(100);
   }, 120_000);
 
-  it('compiles a document from its second execution, once', async () => {
+  it(`compiles a document from its ${DEFAULT_JIT.fromExecution}th execution, once`, async () => {
     const { store } = await entente();
     const yoga = createEntenteYoga({ store });
     const post = () => yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: NESTED_PAGE }) });
-    await post();
+    for (let i = 1; i < DEFAULT_JIT.fromExecution; i++) await post();
     expect(compileQuery).not.toHaveBeenCalled();
     await post();
     await post();
     expect(compileQuery).toHaveBeenCalledTimes(1);
     expect(compiledRuns.count).toBe(2);
+  });
+
+  it('keeps at most maxDocuments compiled, compiling again one it has forgotten', async () => {
+    const { store } = await entente();
+    const yoga = createEntenteYoga({ store, jit: { fromExecution: 1, maxDocuments: 2 } });
+    const post = (n: number) =>
+      yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ timeline(first: ${n}) { totalCount } }` }) });
+    for (const n of [1, 2, 1, 2]) await post(n);
+    expect(compileQuery).toHaveBeenCalledTimes(2);
+    await post(3); // forgets 1, the least recently used
+    await post(2);
+    expect(compileQuery).toHaveBeenCalledTimes(3);
+    await post(1);
+    expect(compileQuery).toHaveBeenCalledTimes(4);
   });
 
   it.each([

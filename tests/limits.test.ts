@@ -145,8 +145,8 @@ describe('limits', () => {
     expect(status).toBe(400);
     expect(body.data ?? null).toBeNull();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_NODES', limit: 'MAX_NODES', max: 100_000 });
-    expect(body.errors![0]!.message).toMatch(/^Node count \d+ exceeds the limit of 100000 \(MAX_NODES\)$/);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_NODES', limit: 'MAX_NODES', max: DEFAULT_LIMITS.maxNodes });
+    expect(body.errors![0]!.message).toMatch(new RegExp(`^Node count \\d+ exceeds the limit of ${DEFAULT_LIMITS.maxNodes} \\(MAX_NODES\\)$`));
     // Its estimate before execution was small: only the counting during execution stopped it.
     expect(body.extensions?.cost.nodes).toBeLessThan(100);
     // The same budget lets an ordinary nested query through, and stops it when set below what it returns.
@@ -261,5 +261,12 @@ describe('limits', () => {
     expect(config.requestTimeoutMs).toBe(5000);
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow(new ConfigError('MAX_COST must be a whole number from 1 to 100000000 (got "lots")'));
     expect(() => readConfig({ HIDE_SUGGESTIONS: 'maybe' })).toThrow(/HIDE_SUGGESTIONS must be true or false/);
+  });
+
+  it('bounds the response cache in bytes, and tells a deployment that still counts entries what replaced them', () => {
+    expect(readConfig({})).toMatchObject({ responseCacheBytes: 32 * 1024 * 1024, responseCacheEntryBytes: 1024 * 1024 });
+    expect(readConfig({ RESPONSE_CACHE_BYTES: '0', RESPONSE_CACHE_ENTRY_BYTES: '5000' })).toMatchObject({ responseCacheBytes: 0, responseCacheEntryBytes: 5000 });
+    expect(() => readConfig({ RESPONSE_CACHE_ENTRIES: '1000' })).toThrow(new ConfigError('RESPONSE_CACHE_ENTRIES is no longer read: set RESPONSE_CACHE_BYTES (the cache is bounded in bytes, 0 turns it off)'));
+    expect(() => readConfig({ RESPONSE_CACHE_BYTES: 'big' })).toThrow(/RESPONSE_CACHE_BYTES must be a whole number/);
   });
 });

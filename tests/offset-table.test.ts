@@ -2,7 +2,8 @@
 // decades, and on both sides of every change it found.
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { TableZone, zoneFor } from '../src/time/offset-table.js';
+import { TableZone } from '../src/time/offset-table.js';
+import { zoneFor } from '../src/time/zones.js';
 import { seededRandom } from './seeded-random.js';
 
 const ALL_ZONES = Intl.supportedValuesOf('timeZone');
@@ -24,7 +25,7 @@ describe('offset table', () => {
     let checked = 0;
     for (const name of ZONES) {
       const iana = IANAZone.create(name);
-      const table = new TableZone(iana);
+      const table = new TableZone(iana, 0); // a table for every year at once
       for (let i = 0; i < 40; i++) {
         const ts = Math.floor(FROM + next() * (TO - FROM));
         expect(table.offset(ts), `${name} at ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
@@ -37,7 +38,7 @@ describe('offset table', () => {
   it('finds each change to the second, 1970 to 2030', () => {
     for (const name of ['Europe/Moscow', 'America/St_Johns', 'Africa/Casablanca', 'Australia/Lord_Howe', 'America/New_York', 'Asia/Tehran']) {
       const iana = IANAZone.create(name);
-      const table = new TableZone(iana);
+      const table = new TableZone(iana, 0);
       for (let year = 1970; year < 2030; year++) {
         // Every second around each change the table holds, and a sample of the year's days.
         const start = Date.UTC(year, 0, 1);
@@ -45,12 +46,33 @@ describe('offset table', () => {
           const ts = start + day * 86_400_000 + 3_600_000 * (day % 24);
           expect(table.offset(ts), `${name} ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
         }
-        const changes = (table as unknown as { years: Map<number, { changes: number[] }> }).years.get(year)?.changes ?? [];
+        const changes = table.changesIn(year);
         for (const change of changes) {
           for (const ts of [change - 1000, change - 1, change, change + 999]) {
             expect(table.offset(ts), `${name} ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
           }
         }
+      }
+    }
+  });
+
+  it('answers as IANAZone does before a year has its table, and far from any zone rule', () => {
+    const { next } = seededRandom(11);
+    for (const name of ['Europe/Moscow', 'America/New_York', 'Australia/Lord_Howe', 'Africa/Casablanca']) {
+      const iana = IANAZone.create(name);
+      const table = new TableZone(iana);
+      // Instants over three millennia (before any zone rule, and long past the last one), each
+      // year asked a few times at most: answered directly.
+      for (let i = 0; i < 200; i++) {
+        const ts = Math.floor(Date.UTC(1000, 0, 1) + next() * (Date.UTC(4000, 0, 1) - Date.UTC(1000, 0, 1)));
+        expect(table.offset(ts), `${name} at ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
+      }
+      // The same year asked again and again gets its table; the answers do not change. So do
+      // years far from now, whose tables hold no change or the last rule's.
+      for (const year of [1200, 3500]) expect(table.changesIn(year).length).toBeLessThanOrEqual(name === 'Africa/Casablanca' ? 4 : 2);
+      for (let i = 0; i < 100; i++) {
+        const ts = Math.floor(Date.UTC(2012, 0, 1) + next() * 366 * 86_400_000);
+        expect(table.offset(ts), `${name} at ${new Date(ts).toISOString()}`).toBe(iana.offset(ts));
       }
     }
   });

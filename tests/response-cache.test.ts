@@ -7,7 +7,7 @@ import { ResponseCache } from '../src/server/response-cache.js';
 import { createEntenteYoga } from '../src/yoga.js';
 import { entente } from './helpers.js';
 
-async function app(options: { dataVersion?: string; maxEntries?: number } = {}) {
+async function app(options: { dataVersion?: string; maxBytes?: number; maxEntryBytes?: number } = {}) {
   const store = new MemoryStore((await entente()).dataset);
   let storeCalls = 0;
   const timelines = store.timelines.bind(store);
@@ -19,7 +19,7 @@ async function app(options: { dataVersion?: string; maxEntries?: number } = {}) 
   const yoga = createEntenteYoga({
     store,
     logger: jsonLogger('info', (line) => lines.push(JSON.parse(line))),
-    responseCache: new ResponseCache(options.dataVersion ?? 'v1', options.maxEntries ?? 100),
+    responseCache: new ResponseCache(options.dataVersion ?? 'v1', { maxBytes: options.maxBytes ?? 1_000_000, maxEntryBytes: options.maxEntryBytes ?? 100_000 }),
   });
   const raw = (body: string, headers: Record<string, string> = {}) =>
     yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -53,7 +53,7 @@ describe('response cache', () => {
   it('gives an ETag per query, variables and data version, and a 304 to a client that has it', async () => {
     const { post, storeCalls } = await app();
     const etag = (await post(QUERY, { n: 3 })).headers.get('etag');
-    expect(etag).toMatch(/^"[\w-]{43}"$/);
+    expect(etag).toMatch(/^"[\w-]{43}\.json"$/);
     const notModified = await post(QUERY, { n: 3 }, { 'if-none-match': etag! });
     expect(notModified.status).toBe(304);
     expect(await notModified.text()).toBe('');
@@ -99,16 +99,40 @@ describe('response cache', () => {
     expect((await raw(`{"query": ${JSON.stringify(QUERY)}, "variables": {"n": 1e400}}`)).status).toBe(400);
   });
 
-  it('keeps at most maxEntries answers, forgetting the least recently used', async () => {
-    const { post, storeCalls } = await app({ maxEntries: 2 });
+  it('keeps answers up to a number of bytes, forgetting the least recently used', async () => {
+    // Each entry counts its body, its key twice (43 characters) and 300 bytes of overhead.
+    const sizes = await Promise.all([1, 2, 3].map(async (n) => (await (await (await app()).post(QUERY, { n })).text()).length + 2 * 43 + 300));
+    const [one, two, three] = sizes as [number, number, number];
+    const { post, storeCalls } = await app({ maxBytes: one + two + three - 1, maxEntryBytes: 100_000 });
     await post(QUERY, { n: 1 });
     await post(QUERY, { n: 2 });
     await post(QUERY, { n: 1 }); // a hit: n=1 is now the most recent
-    await post(QUERY, { n: 3 }); // evicts n=2
+    await post(QUERY, { n: 3 }); // all three do not fit: n=2 goes
     expect(storeCalls()).toBe(3);
     await post(QUERY, { n: 1 });
+    await post(QUERY, { n: 3 });
     expect(storeCalls()).toBe(3);
     await post(QUERY, { n: 2 });
     expect(storeCalls()).toBe(4);
+  });
+
+  it('sends an answer larger than the entry bound without keeping it', async () => {
+    const { post, storeCalls } = await app({ maxEntryBytes: 200 });
+    const first = await (await post(QUERY, { n: 10 })).json();
+    expect(first.data.timeline.edges).toHaveLength(10);
+    const again = await post(QUERY, { n: 10 });
+    expect(again.headers.get('etag')).toBeNull();
+    expect(await again.json()).toEqual(first);
+    expect(storeCalls()).toBe(2);
+  });
+
+  it('stays within its bound in bytes however many answers it is given', () => {
+    const cache = new ResponseCache('v1', { maxBytes: 100_000, maxEntryBytes: 10_000 });
+    for (let i = 0; i < 1000; i++) {
+      const key = cache.keyOf({ query: `{ a${i} }`, operationName: undefined, variablesJson: 'null' });
+      cache.set({ key, body: Buffer.alloc(1000 + (i % 20) * 500), operationName: undefined, cost: undefined });
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(100_000);
+    expect(cache.bytes).toBeGreaterThan(90_000);
   });
 });

@@ -3,12 +3,16 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// As npm start runs it: node itself gets the signals (the tsx CLI would SIGKILL a server whose
-// event loop is busy for more than 30 ms when a signal arrives).
-export const SERVER_ARGS = ['--import', 'tsx', 'src/server.ts'];
+// As npm start runs it (package.json, checked in server.test.ts): node itself gets the signals
+// (the tsx CLI would SIGKILL a server whose event loop is busy for more than 30 ms when a signal
+// arrives), with the heap bound of the Docker image.
+export const SERVER_ARGS = ['--max-old-space-size=256', '--import', 'tsx', 'src/server.ts'];
 
 export interface Started {
   url: string;
+  pid: number;
+  /** Whether the process is still running. */
+  alive: () => boolean;
   /** What the process has printed so far. */
   output: () => string;
   stop: (signal: NodeJS.Signals) => Promise<{ code: number | null; output: string }>;
@@ -18,8 +22,10 @@ export interface Started {
 export function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
   let output = '';
+  let running = true;
   // 'close', not 'exit': only then has all of the child's output been read.
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.on('exit', () => (running = false));
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
@@ -33,6 +39,8 @@ export function start(command: string, args: string[], env: Record<string, strin
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${port}`,
+        pid: child.pid!,
+        alive: () => running,
         output: () => output,
         stop: async (signal) => {
           child.kill(signal);

@@ -273,6 +273,14 @@ describe('deployment', () => {
     await expect(healthCheck()).rejects.toThrow();
   });
 
+  it('runs npm start with the heap bound of the Docker image, as the tests start the server', async () => {
+    const start = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).scripts.start as string;
+    const heap = /--max-old-space-size=(\d+)/.exec(await readFile(join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    expect(heap).toBeDefined();
+    expect(start).toBe(`node --max-old-space-size=${heap} --import tsx src/server.ts`);
+    expect(['node', ...SERVER_ARGS].join(' ')).toBe(start);
+  });
+
   it('has one compose service, api, built from the Dockerfile on port 4000', async () => {
     const compose = parse(await readFile(join(ROOT, 'docker-compose.yml'), 'utf8'));
     expect(Object.keys(compose.services)).toEqual(['api']);

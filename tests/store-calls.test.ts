@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset, TimelineEvent } from '../src/model.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/store.js';
+import { DEFAULT_LIMITS } from '../src/limits/limits.js';
+import { DEFAULT_JIT } from '../src/server/jit.js';
 import { createEntenteYoga } from '../src/yoga.js';
 import { entente } from './helpers.js';
 
@@ -66,7 +68,9 @@ const NESTED = `{
 
 async function run(dataset: Dataset, options: { immediate?: boolean; compiled?: boolean } = {}) {
   const counting = countingStore(new MemoryStore(dataset), options);
-  const yoga = createEntenteYoga({ store: counting.store, jit: options.compiled ? { fromExecution: 1 } : false });
+  // The query returns far more than the default MAX_NODES (it is about store calls, not limits).
+  const limits = { ...DEFAULT_LIMITS, maxNodes: 1_000_000 };
+  const yoga = createEntenteYoga({ store: counting.store, limits, jit: options.compiled ? { ...DEFAULT_JIT, fromExecution: 1 } : false });
   const response = await yoga.fetch('http://entente.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -3,17 +3,23 @@
 import { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind, type TimelineEvent } from '../model.js';
 import { searchSorted } from '../store/paging.js';
-import { zoneFor } from '../time/offset-table.js';
+import { zoneFor } from '../time/zones.js';
 
 export const HISTOGRAM_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
 
-/** More buckets than a chart can show is a mistake: ask for a narrower window or a longer interval. */
-export const MAX_BUCKETS = 5000;
+/**
+ * More buckets than a chart can show is a mistake: ask for a narrower window or a longer
+ * interval. (About three years of days; the cost model charges each bucket, see dashboard.ts.)
+ */
+export const MAX_BUCKETS = 1000;
 
 export interface HistogramBucket {
   startMs: number;
   endMs: number;
+  /** The same instants in the histogram's zone, as built: rendering them needs no second computation. */
+  start: DateTime;
+  end: DateTime;
   /** Events whose span overlaps the bucket. */
   count: number;
   byKind: Record<EventKind, number>;
@@ -25,20 +31,34 @@ export class TooManyBucketsError extends Error {
   override name = 'TooManyBucketsError';
 }
 
+/** How many whole calendar intervals of `zone` cover [from, to), worked out without building them. */
+export function countBuckets(from: number, to: number, interval: HistogramInterval, zone: string): number {
+  if (from >= to) return 0;
+  const unit = UNIT[interval];
+  const luxonZone = zoneFor(zone);
+  const first = DateTime.fromMillis(from, { zone: luxonZone }).startOf(unit);
+  return Math.ceil(DateTime.fromMillis(to, { zone: luxonZone }).diff(first, unit).as(unit));
+}
+
 /**
  * The whole calendar intervals of `zone` that cover [from, to): the first starts at or before
  * `from`, the last ends at or after `to`. Luxon's weeks are ISO weeks: they start on Monday.
+ * More than MAX_BUCKETS is refused before any is built; `check` is called for each bucket
+ * (a request's deadline) and may throw.
  */
-export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string): HistogramBucket[] {
+export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string, check: () => void = () => undefined): HistogramBucket[] {
+  const count = countBuckets(from, to, interval, zone);
+  if (count > MAX_BUCKETS) {
+    throw new TooManyBucketsError(`${count} ${interval.toLowerCase()} buckets, more than ${MAX_BUCKETS}: narrow the window or use a longer interval`);
+  }
   const unit = UNIT[interval];
   const buckets: HistogramBucket[] = [];
   let start = DateTime.fromMillis(from, { zone: zoneFor(zone) }).startOf(unit);
-  while (start.toMillis() < to) {
-    if (buckets.length === MAX_BUCKETS) {
-      throw new TooManyBucketsError(`more than ${MAX_BUCKETS} ${interval.toLowerCase()} buckets: narrow the window or use a longer interval`);
-    }
+  // The count bounds the loop too, should Luxon's calendar and its diff ever disagree.
+  while (start.toMillis() < to && buckets.length <= MAX_BUCKETS) {
+    check();
     const end = start.plus({ [`${unit}s`]: 1 }).startOf(unit);
-    buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
+    buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), start, end, count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
     start = end;
   }
   return buckets;
@@ -57,9 +77,10 @@ export function eventsSpan(events: readonly TimelineEvent[]): { from: number; to
   return { from, to };
 }
 
-/** Counts each event in every bucket its span overlaps. Buckets are in time order. */
-export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[]): HistogramBucket[] {
+/** Counts each event in every bucket its span overlaps. Buckets are in time order; `check` is called for each event. */
+export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[], check: () => void = () => undefined): HistogramBucket[] {
   for (const event of events) {
+    check();
     // The first bucket that ends after the event starts, then every bucket that starts before it ends.
     for (let i = searchSorted(buckets, (b) => b.endMs - event.time.startMs, true); i < buckets.length; i++) {
       const bucket = buckets[i] as HistogramBucket;

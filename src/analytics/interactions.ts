@@ -31,10 +31,11 @@ export function eventPairs(event: TimelineEvent): [string, string][] {
   }
 }
 
-/** Every pair of actors connected by the events, most shared events first, then by ids. */
-export function interactions(events: readonly TimelineEvent[]): Interaction[] {
+/** Every pair of actors connected by the events, most shared events first, then by ids; `check` is called for each event. */
+export function interactions(events: readonly TimelineEvent[], check: () => void = () => undefined): Interaction[] {
   const pairs = new Map<string, Interaction>();
   for (const event of events) {
+    check();
     for (const [sourceId, targetId] of eventPairs(event)) {
       const key = `${sourceId}\u0000${targetId}`;
       const pair = pairs.get(key);

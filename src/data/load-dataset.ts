@@ -24,7 +24,7 @@ import type {
 } from '../model.js';
 import { EVENT_KINDS } from '../model.js';
 import { TimeSpecResolver, type TimeSpec } from '../time/time-spec.js';
-import { isValidZone } from '../time/zones.js';
+import { canonicalZone } from '../time/zones.js';
 import {
   actorSchema,
   actorsFileSchema,
@@ -331,9 +331,10 @@ class DatasetBuilder {
 
   private buildPlace(entry: PlaceEntry | undefined, defaultZone: string | undefined, field: string, report: (field: string, message: string) => void): Place | undefined {
     if (!entry) return undefined;
-    const zone = entry.zone ?? defaultZone;
-    if (zone === undefined || !isValidZone(zone)) {
-      report(`${field}.zone`, zone === undefined ? 'a place needs a zone' : `unknown time zone "${zone}"`);
+    const written = entry.zone ?? defaultZone;
+    const zone = written === undefined ? undefined : canonicalZone(written);
+    if (zone === undefined) {
+      report(`${field}.zone`, written === undefined ? 'a place needs a zone' : `unknown time zone "${written}"`);
       return undefined;
     }
     return { name: entry.name, zone, ...(entry.country !== undefined && { country: entry.country }) };

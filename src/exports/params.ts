@@ -1,10 +1,10 @@
 // Query parameters of the export endpoints: the same filter as the GraphQL timeline, plus a zone.
 import { GraphQLError } from 'graphql';
 import { EVENT_KINDS, MEETING_STATUSES, type EventKind, type MeetingStatus } from '../model.js';
-import { badUserInput } from '../schema/errors.js';
+import { badUserInput, echoed } from '../schema/errors.js';
 import { timelineFilter } from '../schema/types/timeline.js';
 import type { TimelineFilter } from '../store/store.js';
-import { isValidZone, parseInstant } from '../time/zones.js';
+import { canonicalZone, parseInstant } from '../time/zones.js';
 
 export interface ExportRequest {
   filter: TimelineFilter;
@@ -22,7 +22,7 @@ function list(params: URLSearchParams, name: string): string[] {
 function oneOf<T extends string>(values: string[], allowed: readonly T[], parameter: string): T[] {
   for (const value of values) {
     if (!(allowed as readonly string[]).includes(value)) {
-      throw badUserInput(`Unknown value "${value}" for "${parameter}": expected ${allowed.join(', ')}`, { parameter });
+      throw badUserInput(`Unknown value "${echoed(value)}" for "${parameter}": expected ${allowed.join(', ')}`, { parameter });
     }
   }
   return values as T[];
@@ -34,7 +34,7 @@ function instant(params: URLSearchParams, name: 'from' | 'to') {
   const parsed = parseInstant(value);
   if (!parsed) {
     throw badUserInput(
-      `Invalid "${name}" "${value}": expected an ISO 8601 date and time with an offset, such as 2012-11-29T00:00:00Z or 2012-11-29T00:00:00%2B04:00 (a "+" must be written %2B in a URL)`,
+      `Invalid "${name}" "${echoed(value)}": expected an ISO 8601 date and time with an offset, such as 2012-11-29T00:00:00Z or 2012-11-29T00:00:00%2B04:00 (a "+" must be written %2B in a URL)`,
       { parameter: name },
     );
   }
@@ -44,13 +44,14 @@ function instant(params: URLSearchParams, name: 'from' | 'to') {
 /** Reads and validates the parameters; throws a BAD_USER_INPUT GraphQLError naming the parameter. */
 export function parseExportParams(params: URLSearchParams): ExportRequest {
   for (const name of params.keys()) {
-    if (!KNOWN.includes(name)) throw badUserInput(`Unknown parameter "${name}": expected ${KNOWN.join(', ')}`, { parameter: name });
+    if (!KNOWN.includes(name)) throw badUserInput(`Unknown parameter "${echoed(name)}": expected ${KNOWN.join(', ')}`, { parameter: echoed(name) });
   }
   for (const name of ['from', 'to', 'zone', 'search']) {
     if (params.getAll(name).length > 1) throw badUserInput(`"${name}" is given more than once`, { parameter: name });
   }
-  const zone = params.get('zone') ?? undefined;
-  if (zone !== undefined && !isValidZone(zone)) throw badUserInput(`Unknown time zone "${zone}"`, { parameter: 'zone' });
+  const zoneParam = params.get('zone');
+  const zone = zoneParam === null ? undefined : canonicalZone(zoneParam);
+  if (zoneParam !== null && zone === undefined) throw badUserInput(`Unknown time zone "${echoed(zoneParam)}"`, { parameter: 'zone' });
   const args = {
     from: instant(params, 'from'),
     to: instant(params, 'to'),

@@ -2,10 +2,12 @@
 // multiplies page sizes, but plain lists (an event's actors, an actor's members) have no size
 // until they are resolved, so their items are counted here as they are returned.
 //
-// When a limit is passed the guard does not throw: throwing from list fields leaves sibling
-// promises rejected and unobserved inside the executor. It records the refusal and makes every
-// later list resolve empty, so execution winds down at once; the plugin then replaces the
-// partial result with the refusal.
+// When a limit is passed the guard does not throw from list fields: that would leave sibling
+// promises rejected inside the executor. It records the refusal and makes every later list
+// resolve empty, so execution winds down at once; the plugin then replaces the partial result
+// with the refusal. A list it empties may hold promises that will reject (Query.nodes resolves
+// each ID on its own): the guard observes each one, since an unobserved rejection would end
+// the process.
 import { defaultFieldResolver, getNamedType, isCompositeType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 
 export interface ExecutionGuard {
@@ -27,13 +29,41 @@ export function guardExecution(context: object, nodeLimit: number, timeLimitMs: 
   return guard;
 }
 
+/** Thrown inside a resolver once the request's time is up; the limits plugin answers QUERY_TIMEOUT in its place. */
+export class ExecutionStopped extends Error {
+  override name = 'ExecutionStopped';
+}
+
+/**
+ * A check for loops inside resolvers (histogram buckets, counting events, pairing actors): each
+ * call throws ExecutionStopped once the request has run out of time or another limit stopped it.
+ */
+export function deadlineCheck(context: object): () => void {
+  const guard = guards.get(context);
+  if (!guard) return () => undefined;
+  return () => {
+    if (!guard.stopped && performance.now() > guard.deadline) guard.stopped = 'time';
+    if (guard.stopped) throw new ExecutionStopped(`execution stopped (${guard.stopped})`);
+  };
+}
+
+function ignoreRejection(): void {
+  // The request is answered with the refusal; what this item would have been no longer matters.
+}
+
+/** Empties a list the guard will not let through, observing every promise in it first. */
+function drop(list: unknown[]): unknown[] {
+  for (const item of list) if (item instanceof Promise) item.catch(ignoreRejection);
+  return [];
+}
+
 function admit(list: unknown, guard: ExecutionGuard | undefined): unknown {
   if (!guard || !Array.isArray(list)) return list;
-  if (guard.stopped) return [];
+  if (guard.stopped) return drop(list);
   guard.nodes += list.length;
   if (guard.nodes > guard.nodeLimit) guard.stopped = 'nodes';
   else if (performance.now() > guard.deadline) guard.stopped = 'time';
-  return guard.stopped ? [] : list;
+  return guard.stopped ? drop(list) : list;
 }
 
 /** Wraps every field that returns a list of objects so that its items pass the request's guard. */

@@ -36,8 +36,8 @@ export const LIMIT_SETTINGS = {
   maxTokens: { env: 'MAX_TOKENS', default: 2000 },
   maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
   maxCost: { env: 'MAX_COST', default: 20_000 },
-  maxNodes: { env: 'MAX_NODES', default: 100_000 },
-  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 5_000 },
+  maxNodes: { env: 'MAX_NODES', default: 10_000 },
+  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 1_000 },
   maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
 } as const satisfies Record<string, { env: string; default: number }>;

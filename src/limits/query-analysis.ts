@@ -89,19 +89,30 @@ export interface Cost {
 /** Page sizes assumed where a query gives none: the server's defaults. */
 export interface PageDefaults {
   connection: number;
-  interactions: number;
+}
+
+/** How many items a list field returns, known from its arguments before it runs, and what each costs beyond its selection. */
+export interface FieldSize {
+  items: number;
+  itemCost: number;
 }
 
 /**
- * The number of items a field can return, when an argument sizes it: a connection's first/last
- * (or the default page), the IDs passed to nodes, the pairs asked of interactions.
+ * A field whose work grows with its arguments says so in its extensions: `size(args)` (args
+ * as execution coerces them) gives its items before execution. See sizeOf.
  */
-function sizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, defaults: PageDefaults): number | undefined {
+export type SizeOfField = (args: Record<string, unknown>) => FieldSize;
+
+/**
+ * The items a field can return, when its arguments size it: a connection's first/last (or the
+ * default page), whose edges and nodes are counted as fields; or what the field's own `size`
+ * extension says (the IDs passed to nodes, the pairs asked of interactions, a histogram's buckets).
+ */
+function sizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>, defaults: PageDefaults): FieldSize | undefined {
   const count = (value: unknown) => (typeof value === 'number' ? Math.max(0, value) : undefined);
-  if (getNamedType(field.type).name.endsWith('Connection')) return count(args.first) ?? count(args.last) ?? defaults.connection;
-  if (field.name === 'nodes' && Array.isArray(args.ids)) return args.ids.length;
-  if (field.name === 'interactions') return count(args.first) ?? defaults.interactions;
-  return undefined;
+  if (getNamedType(field.type).name.endsWith('Connection')) return { items: count(args.first) ?? count(args.last) ?? defaults.connection, itemCost: 0 };
+  const size = field.extensions.size as SizeOfField | undefined;
+  return size?.(args);
 }
 
 /** Cost and nodes of one operation, with its variables, before it runs. The document must be valid. */
@@ -148,7 +159,10 @@ export function costOf(
         const children = isCompositeType(named) ? walk(selection.selectionSet, named) : { cost: 0, nodes: 0 };
         const size = sizeOf(field, getArgumentValues(field, selection, variables), defaults);
         const own = isCompositeType(named) ? 1 : 0;
-        inner = size === undefined ? { cost: own + children.cost, nodes: children.nodes } : { cost: own + size * children.cost, nodes: size * (1 + children.nodes) };
+        inner =
+          size === undefined
+            ? { cost: own + children.cost, nodes: children.nodes }
+            : { cost: own + size.items * (size.itemCost + children.cost), nodes: size.items * (1 + children.nodes) };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         if (condition && isCompositeType(condition)) inner = walk(selection.selectionSet, condition);

@@ -1,7 +1,7 @@
 // Opaque cursors. They encode the sort key of an item (not its offset), tagged with what
 // they page over, so they stay valid as data is added and cannot be mixed up between lists.
 import type { EventSortKey } from '../store/event-order.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, echoed } from './errors.js';
 
 function encode(payload: unknown[]): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
@@ -16,7 +16,7 @@ function decode(cursor: string): unknown {
 }
 
 function invalidCursor(cursor: string, argument: string, list: string) {
-  return badUserInput(`Invalid cursor "${cursor}" in ${argument}: use a cursor this API returned for ${list}`, { argument });
+  return badUserInput(`Invalid cursor "${echoed(cursor)}" in ${argument}: use a cursor this API returned for ${list}`, { argument });
 }
 
 export function encodeEventCursor(key: EventSortKey): string {

@@ -7,3 +7,11 @@ export type ErrorCode = 'BAD_USER_INPUT';
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...extensions }, ...(node && { nodes: node }) });
 }
+
+/** The longest part of a client's value that an error repeats: no error echoes a large input back (see server/error-messages.ts). */
+const ECHOED_CHARACTERS = 80;
+
+/** A client's value as an error repeats it, cut to ECHOED_CHARACTERS. */
+export function echoed(value: string): string {
+  return value.length > ECHOED_CHARACTERS ? `${value.slice(0, ECHOED_CHARACTERS)}… (${value.length} characters)` : value;
+}

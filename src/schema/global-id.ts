@@ -1,6 +1,6 @@
 import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
 import { BoundedMemo } from '../bounded-memo.js';
-import { badUserInput } from './errors.js';
+import { badUserInput, echoed } from './errors.js';
 
 /** Types that implement Node: the only typenames a global ID may carry. */
 export const NODE_TYPES = ['Actor', 'Meeting', 'Statement', 'Vote', 'Source'] as const;
@@ -19,13 +19,13 @@ export function encodeGlobalID(typename: string, id: string | number | bigint): 
  * no separator, an unknown type) is a BAD_USER_INPUT error naming the ID.
  */
 export function decodeGlobalID(globalID: string): { typename: NodeType; id: string } {
-  const invalid = (why: string) => badUserInput(`Invalid ID "${globalID}": ${why}`, { id: globalID });
+  const invalid = (why: string) => badUserInput(`Invalid ID "${echoed(globalID)}": ${why}`, { id: echoed(globalID) });
   if (globalID.length === 0 || !BASE64.test(globalID)) throw invalid('not a global ID (expected base64 of "Type:id")');
   const decoded = Buffer.from(globalID, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0 || colon === decoded.length - 1) throw invalid('not a global ID (expected base64 of "Type:id")');
   const typename = decoded.slice(0, colon);
-  if (!nodeTypes.has(typename)) throw invalid(`unknown type "${typename}" (expected one of ${NODE_TYPES.join(', ')})`);
+  if (!nodeTypes.has(typename)) throw invalid(`unknown type "${echoed(typename)}" (expected one of ${NODE_TYPES.join(', ')})`);
   return { typename: typename as NodeType, id: decoded.slice(colon + 1) };
 }
 
@@ -40,7 +40,7 @@ export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected:
   }
   const { typename, id } = decoded;
   if (!(expected as readonly string[]).includes(typename)) {
-    throw badUserInput(`Invalid ID "${globalID}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: globalID, argument: where });
+    throw badUserInput(`Invalid ID "${echoed(globalID)}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: echoed(globalID), argument: where });
   }
   return id;
 }

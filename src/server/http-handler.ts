@@ -1,21 +1,35 @@
-// The node:http request listener. A POST that repeats a cached query is answered here, straight
-// from the response cache, before Yoga turns it into a fetch Request and runs its plugins: that
-// machinery was most of the time of a cached answer (see the README's benchmark section).
-//
-// Only requests whose answer is sure to be the one Yoga would give are taken: POST /graphql
-// with a JSON body of well-formed parameters within MAX_BODY_BYTES, asking for JSON (or
-// anything), and no cross-origin call when CORS is on (Yoga adds its headers). Everything else,
-// and every miss, goes to Yoga, which fills the cache.
+// The node:http request listener: every response the server sends goes through here.
+//  - Every response carries the security headers (src/server/security-headers.ts); pages and
+//    files that need another policy replace it.
+//  - A request whose Host header or target makes no URL is refused with 400 before Yoga, which
+//    would fail on it with a stack trace.
+//  - A failure outside Yoga's own error handling (a plugin's request hook, sending the response)
+//    is answered as JSON "Unexpected error." with a request id, and logged, never with a stack.
+//  - A POST that repeats a cached query is answered here, straight from the response cache,
+//    before Yoga turns it into a fetch Request and runs its plugins: that machinery was most of
+//    the time of a cached answer (see the README's benchmark section). Only requests whose answer
+//    is sure to be the one Yoga would give are taken: POST /graphql with a JSON body of
+//    well-formed parameters within MAX_BODY_BYTES, asking for JSON (or anything), and no
+//    cross-origin call when CORS is on (Yoga adds its headers). Everything else, and every
+//    miss, goes to Yoga, which fills the cache.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestedCost, requestIdFrom, type Logger } from './observability.js';
-import { wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
+import { sendNodeResponse } from '@whatwg-node/server';
+import { ifNoneMatchMatches } from './conditional.js';
+import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from './observability.js';
+import { etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
+/** What the handler needs of Yoga: its node:http entry that returns the Response instead of sending it. */
+export interface YogaNodeApp {
+  handleNodeRequestAndResponse(request: IncomingMessage, response: ServerResponse): Response | Promise<Response>;
+}
+
 export interface HttpHandlerOptions {
-  /** Yoga, as a node:http listener: it serves everything not answered here. */
-  yoga: NodeListener;
+  /** Serves everything not answered here. */
+  yoga: YogaNodeApp;
   /** Off when undefined: every request goes to Yoga. */
   responseCache: ResponseCache | undefined;
   logger: Logger;
@@ -38,6 +52,11 @@ function mayBeCached(request: IncomingMessage, maxBodyBytes: number, cors: boole
   return length !== undefined && /^\d+$/.test(length) && Number(length) > 0 && Number(length) <= maxBodyBytes;
 }
 
+/** Whether Yoga can make a URL of the request, as whatwg-node builds it (scheme, Host, target). */
+function hasValidUrl(request: IncomingMessage): boolean {
+  return URL.canParse(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`);
+}
+
 /** The whole body, or undefined if the client went away first. */
 function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
@@ -58,18 +77,41 @@ function paramsOf(body: Buffer): QueryParams | undefined {
   }
 }
 
+/** The path as logged: the target without its query, cut short (a target that makes no URL is logged as sent). */
+function pathOf(request: IncomingMessage): string {
+  return (request.url ?? '').split('?', 1)[0]!.slice(0, 200);
+}
+
+function requestIdOf(request: IncomingMessage): string {
+  return requestIdFrom(request.headers[REQUEST_ID_HEADER] as string | undefined);
+}
+
+/** Sends a JSON error of our own (not Yoga's), with the request id, and logs the request. */
+function refuse(request: IncomingMessage, response: ServerResponse, logger: Logger, started: number, status: number, message: string, code: string, requestId = requestIdOf(request)): void {
+  if (response.headersSent) {
+    response.destroy();
+  } else {
+    const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), [REQUEST_ID_HEADER]: requestId });
+    response.end(body);
+  }
+  logRequest(logger, { requestId, method: request.method ?? '', path: pathOf(request), status, started });
+}
+
 function answer(request: IncomingMessage, response: ServerResponse, logger: Logger, cached: CachedAnswer, started: number): void {
-  const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER] as string | undefined);
+  const requestId = requestIdOf(request);
   // The headers Yoga sends with a cached answer, and its 304 for an ETag the client has.
-  const notModified = request.headers['if-none-match'] === cached.etag;
+  const etag = etagFor(cached.key, 'application/json')!;
+  const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag);
   if (notModified) {
-    response.writeHead(304, { etag: cached.etag, [REQUEST_ID_HEADER]: requestId });
+    response.writeHead(304, { etag, vary: VARY, [REQUEST_ID_HEADER]: requestId });
     response.end();
   } else {
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': cached.body.length,
-      etag: cached.etag,
+      etag,
+      vary: VARY,
       [REQUEST_ID_HEADER]: requestId,
     });
     response.end(cached.body);
@@ -81,32 +123,53 @@ function answer(request: IncomingMessage, response: ServerResponse, logger: Logg
     status: notModified ? 304 : 200,
     started,
     operationName: cached.operationName,
-    cost: requestedCost(cached.result),
+    cost: cached.cost?.requested,
   });
 }
 
 export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, cors }: HttpHandlerOptions): NodeListener {
-  if (!responseCache) return yoga;
+  const unexpected = (request: IncomingMessage, response: ServerResponse, started: number, error: unknown) => {
+    const requestId = requestIdOf(request);
+    logUnexpected(logger, requestId, error, { path: pathOf(request) });
+    refuse(request, response, logger, started, 500, 'Unexpected error.', 'INTERNAL_SERVER_ERROR', requestId);
+  };
+
+  const toYoga = async (request: IncomingMessage, response: ServerResponse, started: number): Promise<void> => {
+    let fetchResponse: Response;
+    try {
+      fetchResponse = await yoga.handleNodeRequestAndResponse(request, response);
+    } catch (error) {
+      return unexpected(request, response, started, error);
+    }
+    try {
+      await sendNodeResponse(fetchResponse, response, request, true);
+    } catch (error) {
+      // Part of the answer may be on its way: the connection is cut rather than finished wrongly.
+      logUnexpected(logger, requestIdOf(request), error, { path: pathOf(request) });
+      response.destroy();
+    }
+  };
+
+  const fromCache = async (request: IncomingMessage, response: ServerResponse, started: number, cache: ResponseCache): Promise<void> => {
+    const body = await readBody(request);
+    if (!body) return; // nobody left to answer
+    const params = paramsOf(body);
+    const cached = params && cache.get(cache.keyOf(params));
+    if (cached) return answer(request, response, logger, cached, started);
+    // whatwg-node reads a body already taken from the stream from `request.body`, as body
+    // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
+    Object.assign(request, { body: Readable.from([body]) });
+    return toYoga(request, response, started);
+  };
+
   return (request, response) => {
-    if (!mayBeCached(request, maxBodyBytes, cors)) return yoga(request, response);
     const started = performance.now();
-    return readBody(request)
-      .then((body) => {
-        if (!body) return undefined; // nobody left to answer
-        const params = paramsOf(body);
-        const cached = params && responseCache.get(responseCache.keyOf(params));
-        if (cached) return answer(request, response, logger, cached, started);
-        // whatwg-node reads a body already taken from the stream from `request.body`, as body
-        // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
-        Object.assign(request, { body: Readable.from([body]) });
-        return yoga(request, response);
-      })
-      .catch((error: unknown) => {
-        // Yoga answers its own errors; this is for a defect here, which must not take the process down.
-        logUnexpected(logger, requestIdFrom(request.headers[REQUEST_ID_HEADER] as string | undefined), error, { path: '/graphql' });
-        if (response.headersSent) return void response.destroy();
-        response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-      });
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!hasValidUrl(request)) {
+      return refuse(request, response, logger, started, 400, 'The request has no valid URL: check its Host header and target.', 'BAD_REQUEST');
+    }
+    const served = responseCache && mayBeCached(request, maxBodyBytes, cors) ? fromCache(request, response, started, responseCache) : toYoga(request, response, started);
+    // A defect here, after the guards above, must still not take the process down.
+    return served.catch((error: unknown) => unexpected(request, response, started, error));
   };
 }

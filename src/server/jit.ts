@@ -10,9 +10,12 @@
 //  - more than one operation, to keep one compilation per document;
 //  - introspection, which GraphiQL asks once per page;
 // and per request: variables that do not coerce, since graphql-js words those errors.
-// A document runs compiled from its second execution on, so that one-off queries (GraphiQL,
-// fuzzers) never pay for the compilation.
+// A document runs compiled only once it has been executed a few times, so that one-off queries
+// (GraphiQL, fuzzers, a client making up queries) never pay for the compilation; and only so
+// many compiled documents are kept, least recently used out: compiled code and the document it
+// holds are far larger than the document alone (see the README on memory).
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import {
   getNamedType,
   isScalarType,
@@ -35,7 +38,14 @@ import type { Plugin } from 'graphql-yoga';
 export interface JitOptions {
   /** The execution of a document from which it runs compiled: 1 compiles at once (tests). */
   fromExecution: number;
+  /** Documents kept compiled (or known not to compile), least recently used out. */
+  maxDocuments: number;
 }
+
+export const DEFAULT_JIT: JitOptions = { fromExecution: 5, maxDocuments: 100 };
+
+/** What the cache holds for a document that runs on graphql-js (lru-cache keeps no null). */
+const NOT_COMPILED = Symbol('not compiled');
 
 const LITERALS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.ENUM]);
 
@@ -104,18 +114,18 @@ function likeGraphQLJs(result: ExecutionResult, document: DocumentNode): Executi
   return { errors, ...rest };
 }
 
-export function jitPlugin({ fromExecution }: JitOptions): Plugin {
+export function jitPlugin({ fromExecution, maxDocuments }: JitOptions): Plugin {
+  // Documents live in Yoga's parser cache (bounded): a count per document goes with it.
   const executions = new WeakMap<DocumentNode, number>();
-  // Per document: its compilation, or null when it runs on graphql-js.
-  const compilations = new WeakMap<DocumentNode, CompiledQuery | null>();
-  const compilationOf = (schema: GraphQLSchema, document: DocumentNode): CompiledQuery | null => {
+  const compilations = new LRUCache<DocumentNode, CompiledQuery | typeof NOT_COMPILED>({ max: maxDocuments });
+  const compilationOf = (schema: GraphQLSchema, document: DocumentNode): CompiledQuery | undefined => {
     let compiled = compilations.get(document);
     if (compiled === undefined) {
       const result = isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
-      compiled = result && isCompiledQuery(result) ? result : null;
+      compiled = result && isCompiledQuery(result) ? result : NOT_COMPILED;
       compilations.set(document, compiled);
     }
-    return compiled;
+    return compiled === NOT_COMPILED ? undefined : compiled;
   };
   return {
     onExecute({ args, setExecuteFn }) {

@@ -31,14 +31,14 @@ function measuresRule(limits: Limits) {
   });
 }
 
-const SUGGESTION = / Did you mean .*\?$/;
-
 const COSTS_PER_DOCUMENT = 100;
+/** Longer variables are costed afresh each time: remembering them would let a client fill memory. */
+const MAX_REMEMBERED_VARIABLES_LENGTH = 1000;
 
 /**
  * Costs by document, operation and variables: a cost depends on nothing else, and clients
  * (dashboards above all) repeat the same few. Yoga's parser cache hands out one document object
- * per query text; each keeps at most COSTS_PER_DOCUMENT combinations.
+ * per query text; each keeps at most COSTS_PER_DOCUMENT combinations of short variables.
  */
 function costMemo(pageDefaults: PageDefaults) {
   const byDocument = new WeakMap<DocumentNode, BoundedMemo<string, Cost>>();
@@ -46,7 +46,7 @@ function costMemo(pageDefaults: PageDefaults) {
     of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
       const compute = () => costOf(schema, document, operationName, variables, pageDefaults);
       const variablesJson = exactJson(variables);
-      if (variablesJson === undefined) return compute();
+      if (variablesJson === undefined || variablesJson.length > MAX_REMEMBERED_VARIABLES_LENGTH) return compute();
       let known = byDocument.get(document);
       if (!known) byDocument.set(document, (known = new BoundedMemo(COSTS_PER_DOCUMENT)));
       return known.get(`${operationName ?? ''}\0${variablesJson}`, compute);
@@ -77,19 +77,6 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
     },
     onValidate({ addValidationRule }) {
       addValidationRule(measuresRule(limits));
-    },
-    // Suggestions come from validation and from coercing variables: strip them from every result.
-    onResultProcess({ result, setResult }) {
-      if (!limits.hideSuggestions || Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
-      if (!result.errors.some((error) => SUGGESTION.test(error.message))) return;
-      setResult({
-        ...result,
-        errors: result.errors.map((error) =>
-          SUGGESTION.test(error.message)
-            ? new GraphQLError(error.message.replace(SUGGESTION, ''), { nodes: error.nodes, path: error.path, extensions: error.extensions })
-            : error,
-        ),
-      });
     },
     onExecute({ args, setResultAndStopExecution }) {
       const { cost, nodes } = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});

@@ -1,7 +1,11 @@
 // Whole responses cached by data version, query, operation name and variables. The data never
 // change while the process runs, so an entry never goes stale: a dashboard polling the same
 // query skips parsing, validation, execution and serialisation, and with If-None-Match gets a
-// 304. Results with errors are never cached; the least recently used entry goes first.
+// 304. Results with errors are never cached.
+//
+// The cache is bounded by bytes, not entries: a few huge answers must not fill the heap. It holds
+// each answer's serialised body and the little its log line needs, never the result tree; an
+// answer over the per-entry bound is sent but not kept, and the least recently used go first.
 //
 // Hits that the HTTP handler recognises are answered before Yoga (src/server/http-handler.ts);
 // this plugin fills the cache and answers the others (GET, GraphiQL's Accept header).
@@ -12,16 +16,21 @@
 import { createHash } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import { ifNoneMatchMatches } from './conditional.js';
 import { exactJson } from './exact-json.js';
 import { noteOperationName, operationNameOf } from './observability.js';
+import { MAX_VARIABLE_DEPTH, nestedDeeperThan } from './request-params.js';
 
 export interface CachedAnswer {
-  result: ExecutionResult;
-  /** For the log line of the requests it answers. */
-  operationName: string | undefined;
+  /** The cache key, from which each media type's ETag is made. */
+  key: string;
   /** The serialised result, as sent. */
   body: Buffer;
-  etag: string;
+  /** For the log line of the requests it answers. */
+  operationName: string | undefined;
+  /** The result's `extensions.cost` (see limits.ts): logged, and part of the body. */
+  cost: { requested?: number } | undefined;
 }
 
 /** What a request asks, as Yoga reads it from a GET's URL or a POST's body, with its variables as exact JSON. */
@@ -31,36 +40,43 @@ export interface QueryParams {
   variablesJson: string;
 }
 
-/** A map that forgets its least recently used entry past `max` (Map keeps insertion order). */
-class LruMap<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
+export interface ResponseCacheBounds {
+  /** Bytes of answers kept in all. */
+  maxBytes: number;
+  /** Bytes of the largest answer kept; larger ones are sent and forgotten. */
+  maxEntryBytes: number;
 }
 
-/** The answers, shared by the Yoga plugin (which fills it) and the HTTP handler (which answers hits before Yoga). */
+/** What an entry costs besides its body: its key twice (map and entry) and the objects around them. */
+const ENTRY_OVERHEAD_BYTES = 300;
+
+/** The media types whose answers are cached and carry an ETag: the body is the same JSON, the representation is not. */
+const ETAG_SUFFIXES: Readonly<Record<string, string>> = {
+  'application/json': 'json',
+  'application/graphql-response+json': 'graphql-response',
+};
+
+/** The ETag of a cached answer sent as `mediaType`, or undefined for media types not cached (a stream). */
+export function etagFor(key: string, mediaType: string): string | undefined {
+  const suffix = ETAG_SUFFIXES[mediaType];
+  return suffix === undefined ? undefined : `"${key}.${suffix}"`;
+}
+
+/** The answers, shared by the Yoga plugins (which fill the cache) and the HTTP handler (which answers hits before Yoga). */
 export class ResponseCache {
-  private readonly answers: LruMap<CachedAnswer>;
+  private readonly answers: LRUCache<string, CachedAnswer>;
   constructor(
     private readonly dataVersion: string,
-    maxEntries: number,
+    { maxBytes, maxEntryBytes }: ResponseCacheBounds,
   ) {
-    this.answers = new LruMap(maxEntries);
+    this.answers = new LRUCache({
+      maxSize: maxBytes,
+      maxEntrySize: Math.min(maxEntryBytes, maxBytes),
+      sizeCalculation: (answer, key) => answer.body.length + 2 * key.length + ENTRY_OVERHEAD_BYTES,
+    });
   }
 
-  /** The key, also the ETag's value: the data version, operation, variables and query. */
+  /** The key: the data version, operation, variables and query. */
   keyOf(params: QueryParams): string {
     return createHash('sha256').update(`${this.dataVersion}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`).digest('base64url');
   }
@@ -69,8 +85,15 @@ export class ResponseCache {
     return this.answers.get(key);
   }
 
-  set(key: string, answer: CachedAnswer): void {
-    this.answers.set(key, answer);
+  /** Keeps the answer, unless it is larger than an entry may be; says whether it was kept. */
+  set(answer: CachedAnswer): boolean {
+    this.answers.set(answer.key, answer);
+    return this.answers.has(answer.key);
+  }
+
+  /** Bytes held now, as the bound counts them. */
+  get bytes(): number {
+    return this.answers.calculatedSize;
   }
 }
 
@@ -92,16 +115,37 @@ export function wellFormedParams(params: unknown): QueryParams | undefined {
   // Yoga refuses an empty operation name where a missing one picks the only operation.
   if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return undefined;
   if (!isObjectOrAbsent(variables) || !isObjectOrAbsent(extensions)) return undefined;
+  // Refused by the request parameters plugin (and too deep to serialise safely).
+  if (nestedDeeperThan(variables, MAX_VARIABLE_DEPTH) || nestedDeeperThan(extensions, MAX_VARIABLE_DEPTH)) return undefined;
   const variablesJson = exactJson(variables ?? null);
   if (variablesJson === undefined) return undefined;
   return { query, operationName: operationName ?? undefined, variablesJson };
 }
 
-export function responseCachePlugin(cache: ResponseCache): Plugin {
-  // Per request: its cache key, and the answer it was served from.
+/** The result a hit stands for inside Yoga: its body as it was sent, and its cost for the log. */
+function resultOf(answer: CachedAnswer): ExecutionResult {
+  return { data: null, ...(answer.cost && { extensions: { cost: answer.cost } }), stringify: () => answer.body.toString() } as ExecutionResult;
+}
+
+function mediaTypeOf(response: Response): string {
+  return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** The response header that says answers at /graphql depend on Accept (JSON, the spec's JSON, an event stream, GraphiQL). */
+export const VARY = 'Accept';
+
+/**
+ * Two plugins, one cache: `store` fills it and answers hits (it must come after every plugin
+ * that changes a result, so that it keeps the answer as sent); `headers` adds Vary to every
+ * /graphql answer, gives cached answers their ETag, and turns them into 304s for clients that
+ * have them (it must come before the plugin that logs requests, so that the log has the status sent).
+ * Without a cache, `store` does nothing and `headers` only adds Vary.
+ */
+export function responseCachePlugins(cache: ResponseCache | undefined, graphqlEndpoint: string): { store: Plugin; headers: Plugin } {
+  // Per request: its cache key, and whether its answer is (now) the cached one.
   const keys = new WeakMap<Request, string>();
-  const hits = new WeakMap<Request, CachedAnswer>();
-  return {
+  const cached = new WeakSet<Request>();
+  const store: Plugin = !cache ? {} : {
     onParams({ params, request, setResult }) {
       // Yoga checks the parameters after this hook: a hit must not answer what it would refuse.
       const wellFormed = wellFormedParams(params);
@@ -110,28 +154,35 @@ export function responseCachePlugin(cache: ResponseCache): Plugin {
       keys.set(request, key);
       const hit = cache.get(key);
       if (hit) {
-        hits.set(request, hit);
+        cached.add(request);
         noteOperationName(request, hit.operationName);
-        setResult(hit.result);
+        setResult(resultOf(hit));
       }
     },
-    onResultProcess({ request, result, setResult, setResultProcessor, acceptableMediaTypes }) {
+    onResultProcess({ request, result, setResult }) {
       const key = keys.get(request);
-      if (key === undefined || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      let answer = hits.get(request);
-      if (!answer) {
-        if (result.errors?.length || !result.data) return;
-        answer = { result, operationName: operationNameOf(request), body: Buffer.from(JSON.stringify(result)), etag: `"${key}"` };
-        cache.set(key, answer);
-      }
-      const { body, etag } = answer;
-      if (request.headers.get('if-none-match') === etag) {
-        setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304, headers: { etag } }), acceptableMediaTypes[0] ?? 'application/json');
-        return;
-      }
-      // Yoga sends extensions.http.headers as headers (and strips them from the body), and uses
-      // the result's own stringify: the stored body, not a new serialisation.
-      setResult({ ...answer.result, extensions: { ...answer.result.extensions, http: { headers: { etag } } }, stringify: () => body.toString() });
+      if (key === undefined || cached.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      if (result.errors?.length || !result.data) return;
+      // Serialised once: the body kept is the body sent.
+      const text = JSON.stringify(result);
+      const cost = (result.extensions as { cost?: CachedAnswer['cost'] } | undefined)?.cost;
+      if (cache.set({ key, body: Buffer.from(text), operationName: operationNameOf(request), cost })) cached.add(request);
+      setResult({ ...result, stringify: () => text } as ExecutionResult);
     },
   };
+  const headers: Plugin = {
+    onResponse({ request, response, setResponse, fetchAPI }) {
+      if (new URL(request.url).pathname === graphqlEndpoint) response.headers.append('vary', VARY);
+      const key = keys.get(request);
+      if (key === undefined || !cached.has(request) || response.status !== 200) return;
+      const etag = etagFor(key, mediaTypeOf(response));
+      if (etag === undefined) return;
+      if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
+        setResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, vary: response.headers.get('vary') ?? VARY } }));
+      } else {
+        response.headers.set('etag', etag);
+      }
+    },
+  };
+  return { store, headers };
 }

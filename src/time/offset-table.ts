@@ -4,12 +4,28 @@
 // change twice a year. TableZone answers from a table of each year's offset changes, found once
 // through Luxon's own IANAZone, and leaves every calendar rule to Luxon.
 //
+// A table costs about as much as a few dozen direct lookups, so a year gets one only once it has
+// been asked for that often: a request that touches each of thousands of years once (a yearly
+// histogram over millennia) makes no tables, and is answered by IANAZone directly, slower but as
+// right. No sequence of requests makes this grow without bound: the tables of every zone are
+// held together up to MAX_YEAR_TABLES, the lookups counted towards them up to MAX_COUNTED_YEARS,
+// and each is cleared when full (and fills again with what is asked for next).
+//
 // The table samples each zone weekly and finds each change to the second by bisection, so it
 // assumes that no zone changes its offset and back within one week; tests/offset-table.test.ts
 // checks it against Luxon across zones and decades.
-import { IANAZone, Info, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
 
 const WEEK_MS = 7 * 86_400_000;
+
+/** Tables of all zones together: about 200 bytes each. */
+export const MAX_YEAR_TABLES = 20_000;
+/** Years (of all zones) whose lookups are being counted towards a table. */
+const MAX_COUNTED_YEARS = 4096;
+/** Direct lookups in a year before its table is built. */
+const LOOKUPS_BEFORE_TABLE = 32;
+/** Keys of a zone's year: zone number × YEAR_KEYS + year + YEAR_KEYS / 2 (JavaScript dates span ±275,760 years). */
+const YEAR_KEYS = 600_000;
 
 interface YearTable {
   /** Instants (epoch ms, whole seconds) at which the offset changes, ascending, and the offset from each on. */
@@ -25,10 +41,19 @@ function yearStartMs(year: number): number {
   return date.getTime();
 }
 
-export class TableZone extends Zone {
-  private readonly years = new Map<number, YearTable>();
+const tables = new Map<number, YearTable>();
+const lookups = new Map<number, number>();
+let zonesMade = 0;
 
-  constructor(private readonly iana: IANAZone) {
+export class TableZone extends Zone {
+  /** This zone's part of the keys of `tables` and `lookups`. */
+  private readonly keyBase = ++zonesMade * YEAR_KEYS + YEAR_KEYS / 2;
+
+  /** `lookupsBeforeTable` is for tests: 0 builds each year's table at its first lookup. */
+  constructor(
+    private readonly iana: IANAZone,
+    private readonly lookupsBeforeTable = LOOKUPS_BEFORE_TABLE,
+  ) {
     super();
   }
 
@@ -64,12 +89,35 @@ export class TableZone extends Zone {
     if (!Number.isFinite(ts)) return NaN;
     // Offsets are defined per whole second (as IANAZone computes them).
     const second = ts - (((ts % 1000) + 1000) % 1000);
-    const year = new Date(second).getUTCFullYear();
-    const table = this.years.get(year) ?? this.buildYear(year);
+    const table = this.tableFor(new Date(second).getUTCFullYear());
+    if (!table) return this.iana.offset(second);
     let offset = table.initial;
     // Few changes per year: a scan is as fast as a search.
     for (let i = 0; i < table.changes.length && table.changes[i]! <= second; i++) offset = table.offsets[i]!;
     return offset;
+  }
+
+  /** The instants (epoch ms) at which the offset changes in a year, from its table (built if need be). */
+  changesIn(year: number): readonly number[] {
+    return this.tableFor(year, true)!.changes;
+  }
+
+  /** The year's table; undefined while it has been asked for too rarely to be worth one. */
+  private tableFor(year: number, now = false): YearTable | undefined {
+    const key = this.keyBase + year;
+    const known = tables.get(key);
+    if (known) return known;
+    const count = (lookups.get(key) ?? 0) + 1;
+    if (!now && count <= this.lookupsBeforeTable) {
+      if (lookups.size >= MAX_COUNTED_YEARS) lookups.clear();
+      lookups.set(key, count);
+      return undefined;
+    }
+    lookups.delete(key);
+    if (tables.size >= MAX_YEAR_TABLES) tables.clear();
+    const table = this.buildYear(year);
+    tables.set(key, table);
+    return table;
   }
 
   private buildYear(year: number): YearTable {
@@ -98,24 +146,6 @@ export class TableZone extends Zone {
       before = after;
       offsetBefore = offsetAfter;
     }
-    this.years.set(year, table);
     return table;
   }
-}
-
-const zones = new Map<string, Zone>();
-
-/**
- * The Luxon zone for a name, answering offsets from a table when it is an IANA zone. UTC, GMT
- * and fixed offsets stay Luxon's own (they are already cheap, and render as "Z" or "+hh:mm").
- * Callers pass validated names; only valid zones are kept, so the map stays within the database.
- */
-export function zoneFor(name: string): Zone {
-  const known = zones.get(name);
-  if (known) return known;
-  const zone = Info.normalizeZone(name);
-  if (!zone.isValid) return zone;
-  const fast = zone instanceof IANAZone ? new TableZone(zone) : zone;
-  zones.set(name, fast);
-  return fast;
 }

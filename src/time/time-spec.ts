@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TimePrecision, TimeSpan } from '../model.js';
-import { zoneFor } from './offset-table.js';
-import { isValidZone, sharedZoneName } from './zones.js';
+import { canonicalZone, zoneFor } from './zones.js';
 
 /**
  * Windows for the parts of a day that sources name, in local wall-clock hours [from, to).
@@ -64,9 +63,11 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     return { problems };
   };
 
-  if (!isValidZone(spec.zone)) return fail('zone', `unknown time zone "${spec.zone}"`);
-  if (spec.readIn !== undefined && !isValidZone(spec.readIn)) return fail('readIn', `unknown time zone "${spec.readIn}"`);
-  const clock = spec.readIn ?? spec.zone;
+  const zone = canonicalZone(spec.zone);
+  if (zone === undefined) return fail('zone', `unknown time zone "${spec.zone}"`);
+  const readIn = spec.readIn === undefined ? undefined : canonicalZone(spec.readIn);
+  if (spec.readIn !== undefined && readIn === undefined) return fail('readIn', `unknown time zone "${spec.readIn}"`);
+  const clock = readIn ?? zone;
 
   const forms = (['year', 'month', 'date', 'at'] as const).filter((key) => spec[key] !== undefined);
   if (forms.length !== 1) {
@@ -143,9 +144,9 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const field = spec.through !== undefined ? 'through' : spec.until !== undefined ? 'until' : 'date';
     return fail(field, `the span would end (${end.toISO()}) before it starts (${start.toISO()})`);
   }
-  const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone: sharedZoneName(spec.zone), precision };
+  const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone, precision };
   if (spec.text !== undefined) span.text = spec.text;
-  if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = sharedZoneName(spec.readIn);
+  if (readIn !== undefined && readIn !== zone) span.textZone = readIn;
   return { span };
 }
 
@@ -183,21 +184,23 @@ export class TimeSpecResolver {
     const { at, precision } = spec;
     if (at === undefined || !LOCAL_DATE_TIME.test(at) || (precision !== undefined && precision !== 'HOUR' && precision !== 'MINUTE')) return undefined;
     for (const key of Object.keys(spec)) if (spec[key as keyof TimeSpec] !== undefined && !FAST_AT_KEYS.has(key)) return undefined;
-    if (!isValidZone(spec.zone) || (spec.readIn !== undefined && !isValidZone(spec.readIn))) return undefined;
+    const zone = canonicalZone(spec.zone);
+    const readIn = spec.readIn === undefined ? undefined : canonicalZone(spec.readIn);
+    if (zone === undefined || (spec.readIn !== undefined && readIn === undefined)) return undefined;
     const hour = Number(at.slice(11, 13));
     const minute = Number(at.slice(14, 16));
     if (hour > 23 || minute > 59) return undefined;
-    const dayStart = this.uniformDayStart(spec.readIn ?? spec.zone, at.slice(0, 10));
+    const dayStart = this.uniformDayStart(readIn ?? zone, at.slice(0, 10));
     if (dayStart === null) return undefined;
     const startMs = dayStart + hour * HOUR_MS + (precision === 'HOUR' ? 0 : minute * MINUTE_MS);
     const span: TimeSpan = {
       startMs,
       endMs: startMs + (precision === 'HOUR' ? HOUR_MS : MINUTE_MS),
-      zone: sharedZoneName(spec.zone),
+      zone,
       precision: precision ?? 'MINUTE',
     };
     if (spec.text !== undefined) span.text = spec.text;
-    if (spec.readIn !== undefined && spec.readIn !== spec.zone) span.textZone = sharedZoneName(spec.readIn);
+    if (readIn !== undefined && readIn !== zone) span.textZone = readIn;
     return { span };
   }
 

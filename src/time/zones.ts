@@ -1,21 +1,65 @@
-import { DateTime, IANAZone } from 'luxon';
-import { zoneFor } from './offset-table.js';
+import { DateTime, IANAZone, Info, InvalidZone, type Zone } from 'luxon';
+import { TableZone } from './offset-table.js';
 
-// Luxon checks a name by building an Intl.DateTimeFormat (these checks took 3.1 s of a 5 s load
-// of 10,000 events): remember the names that pass. Only valid names are kept, so clients cannot grow the set beyond the zone database.
-const knownZones = new Map<string, string>();
+// Intl, and so Luxon, accepts zone names case-insensitively and through links ("europe/MOSCOW",
+// "US/Eastern"), so anything keyed by the name as written (a memo, Luxon's caches, a table)
+// would grow with every spelling a client invents. Every name is turned into ICU's canonical
+// one before anything else sees it; only canonical names are ever remembered, and there are
+// as many of those as zones in the database.
 
-/** True for names in the IANA time-zone database as Node's ICU knows it (e.g. Europe/Moscow, UTC). */
-export function isValidZone(name: string): boolean {
-  if (knownZones.has(name)) return true;
-  const valid = IANAZone.isValidZone(name);
-  if (valid) knownZones.set(name, name);
-  return valid;
+/**
+ * Canonical names (each mapped to its one shared string, so that a million spans do not each
+ * hold a copy), and the same names lowercased: most spellings are found here without Intl.
+ */
+const canonical = new Map(['UTC', ...Intl.supportedValuesOf('timeZone')].map((name) => [name, name]));
+const byLowerCase = new Map([...canonical.keys()].map((name) => [name.toLowerCase(), name]));
+
+/** What a zone name can look like: IANA names are short, ASCII, and made of these characters. */
+const PLAUSIBLE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
+
+/**
+ * The zone's canonical IANA name as Node's ICU spells it ("europe/moscow" → "Europe/Moscow",
+ * "US/Eastern" → "America/New_York"), or undefined when there is no such zone. Offsets such as
+ * "+03:00" are not zones here, whatever the Node version's Intl accepts.
+ */
+export function canonicalZone(name: string): string | undefined {
+  const exact = canonical.get(name);
+  if (exact !== undefined) return exact;
+  if (!PLAUSIBLE_NAME.test(name)) return undefined;
+  const known = byLowerCase.get(name.toLowerCase());
+  if (known !== undefined) return known;
+  let resolved: string;
+  try {
+    // Not cached: the formatter is garbage once this returns, and only its answer is kept.
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+  if (!PLAUSIBLE_NAME.test(resolved)) return undefined;
+  const shared = canonical.get(resolved) ?? resolved;
+  canonical.set(shared, shared);
+  return shared;
 }
 
-/** One shared string per valid zone name, so that a million spans do not each hold a copy. */
-export function sharedZoneName(name: string): string {
-  return knownZones.get(name) ?? name;
+const luxonZones = new Map<string, Zone>();
+const NO_SUCH_ZONE = new InvalidZone();
+
+/**
+ * The Luxon zone for a name, answering offsets from a table when it is an IANA zone (see
+ * offset-table.ts). UTC stays Luxon's own (already cheap, and rendered as "Z"). Zones are kept
+ * by canonical name, so however a name is spelt the map stays within the database; an unknown
+ * name gives Luxon's invalid zone.
+ */
+export function zoneFor(name: string): Zone {
+  const zone = canonicalZone(name);
+  if (zone === undefined) return NO_SUCH_ZONE; // never remembered by name, here or by Luxon
+  let known = luxonZones.get(zone);
+  if (!known) {
+    const luxon = Info.normalizeZone(zone);
+    known = luxon instanceof IANAZone ? new TableZone(luxon) : luxon;
+    luxonZones.set(zone, known);
+  }
+  return known;
 }
 
 // Date and time, then an explicit offset: Z or ±hh:mm (±hhmm and ±hh are ISO 8601 too),
@@ -32,7 +76,7 @@ export function parseInstant(text: string): DateTime | undefined {
   return parsed.isValid ? parsed : undefined;
 }
 
-/** Renders an instant in a zone as ISO 8601 with that zone's offset at that instant. */
+/** Renders an instant in a zone (a canonical name) as ISO 8601 with that zone's offset at that instant. */
 export function formatInstant(epochMs: number, zone: string): string {
   const rendered = DateTime.fromMillis(epochMs, { zone: zoneFor(zone) }).toISO();
   // Only an invalid zone makes toISO() fail; zones are validated before they get here.

@@ -1,9 +1,21 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
+import { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind } from '../../model.js';
-import { calendarBuckets, countInto, eventsSpan, TooManyBucketsError } from '../../analytics/histogram.js';
+import {
+  calendarBuckets,
+  countBuckets,
+  countInto,
+  eventsSpan,
+  HISTOGRAM_INTERVALS,
+  MAX_BUCKETS,
+  TooManyBucketsError,
+  type HistogramBucket,
+  type HistogramInterval,
+} from '../../analytics/histogram.js';
 import { interactions, type Interaction } from '../../analytics/interactions.js';
+import { deadlineCheck } from '../../limits/execution-guard.js';
+import type { FieldSize } from '../../limits/query-analysis.js';
 import { allMatchingEvents } from '../../store/store.js';
-import { formatInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
 import { actorRef } from '../references.js';
 import { badUserInput } from '../errors.js';
@@ -13,6 +25,32 @@ import { timelineFilter, TimelineFilterInput } from './timeline.js';
 
 export const MAX_INTERACTIONS = 500;
 export const DEFAULT_INTERACTIONS = 100;
+
+/**
+ * What the cost model charges for each bucket beyond its selection: working out a calendar
+ * interval in a zone with Luxon is about ten times the work of an ordinary object field.
+ */
+export const BUCKET_COST = 10;
+
+/**
+ * A histogram's buckets before it runs: counted from the filter's window when it has both ends,
+ * else MAX_BUCKETS (the window then comes from the data, and can be as wide as they are).
+ */
+function histogramSize(args: Record<string, unknown>): FieldSize {
+  const { from, to } = (args.filter ?? {}) as { from?: unknown; to?: unknown };
+  const { interval, zone } = args;
+  let items = MAX_BUCKETS;
+  // Arguments as execution coerces them; the analysis may see raw variables when coercion failed.
+  if (from instanceof DateTime && to instanceof DateTime && typeof zone === 'string' && HISTOGRAM_INTERVALS.includes(interval as HistogramInterval)) {
+    const count = countBuckets(from.toMillis(), to.toMillis(), interval as HistogramInterval, zone);
+    if (Number.isFinite(count)) items = Math.min(count, MAX_BUCKETS + 1);
+  }
+  return { items, itemCost: BUCKET_COST };
+}
+
+function interactionsSize(args: Record<string, unknown>): FieldSize {
+  return { items: typeof args.first === 'number' ? Math.max(0, args.first) : DEFAULT_INTERACTIONS, itemCost: 1 };
+}
 
 const HistogramIntervalEnum = builder.enumType('HistogramInterval', {
   description: 'A calendar interval for a histogram.',
@@ -32,19 +70,18 @@ const KindCountRef = builder.objectRef<{ kind: EventKind; count: number }>('Kind
   }),
 });
 
-interface BucketShape {
-  startMs: number;
-  endMs: number;
-  zone: string;
-  count: number;
-  byKind: Record<EventKind, number>;
+/** An ISO rendering of a bucket's bound, already a DateTime in the histogram's zone. */
+function iso(instant: DateTime): string {
+  const rendered = instant.toISO();
+  if (rendered === null) throw new Error(`A histogram bucket has an invalid bound: ${instant.invalidExplanation}`);
+  return rendered;
 }
 
-const HistogramBucketRef = builder.objectRef<BucketShape>('HistogramBucket').implement({
+const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket').implement({
   description: 'One calendar interval in the requested zone: [start, end).',
   fields: (t) => ({
-    start: t.field({ type: 'DateTime', description: 'First instant of the interval, in the requested zone.', resolve: (b) => formatInstant(b.startMs, b.zone) }),
-    end: t.field({ type: 'DateTime', description: 'First instant after the interval, in the requested zone.', resolve: (b) => formatInstant(b.endMs, b.zone) }),
+    start: t.field({ type: 'DateTime', description: 'First instant of the interval, in the requested zone.', resolve: (b) => iso(b.start) }),
+    end: t.field({ type: 'DateTime', description: 'First instant after the interval, in the requested zone.', resolve: (b) => iso(b.end) }),
     count: t.exposeInt('count', { description: 'Events whose span overlaps the bucket.' }),
     byKind: t.field({
       type: [KindCountRef],
@@ -67,8 +104,8 @@ const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
 builder.queryFields((t) => ({
   timelineHistogram: t.field({
     type: [HistogramBucketRef],
-    description:
-      'Event counts per calendar interval in `zone` (weeks start on Monday), for charts. Empty intervals inside the range are included. The range is the filter\'s window, or else the span of the matching events; buckets are always whole intervals, and count every event that overlaps them.',
+    description: `Event counts per calendar interval in \`zone\` (weeks start on Monday), for charts. Empty intervals inside the range are included. The range is the filter's window, or else the span of the matching events; buckets are always whole intervals, and count every event that overlaps them. At most ${MAX_BUCKETS} buckets.`,
+    extensions: { size: histogramSize },
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
       interval: t.arg({ type: HistogramIntervalEnum, required: true, description: 'The calendar interval of each bucket.' }),
@@ -76,6 +113,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const filter = timelineFilter(args.filter);
+      const check = deadlineCheck(ctx);
       try {
         // The range is the window, completed by the matching events' span where it is open.
         let { from, to } = filter;
@@ -87,9 +125,9 @@ builder.queryFields((t) => ({
         if (from === undefined || to === undefined || from >= to) return [];
         // Buckets are whole calendar intervals: a range that starts or ends inside one is widened
         // to it, so that no edge bucket shows a partial count.
-        const buckets = calendarBuckets(from, to, args.interval, args.zone);
+        const buckets = calendarBuckets(from, to, args.interval, args.zone, check);
         const events = await allMatchingEvents(ctx.store, { ...filter, from: buckets[0]?.startMs ?? from, to: buckets.at(-1)?.endMs ?? to });
-        return countInto(buckets, events).map((bucket) => ({ ...bucket, zone: args.zone }));
+        return countInto(buckets, events, check);
       } catch (error) {
         if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval' });
         throw error;
@@ -99,6 +137,7 @@ builder.queryFields((t) => ({
   interactions: t.field({
     type: [InteractionRef],
     description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network.',
+    extensions: { size: interactionsSize },
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
       first: t.arg.int({ description: `Return the first n pairs (1 to ${MAX_INTERACTIONS}; default ${DEFAULT_INTERACTIONS}).` }),
@@ -109,7 +148,7 @@ builder.queryFields((t) => ({
         throw badUserInput(`"first" must be between 1 and ${MAX_INTERACTIONS} (got ${first})`, { argument: 'first', min: 1, max: MAX_INTERACTIONS });
       }
       const events = await allMatchingEvents(ctx.store, timelineFilter(args.filter));
-      return interactions(events).slice(0, first);
+      return interactions(events, deadlineCheck(ctx)).slice(0, first);
     },
   }),
 }));

@@ -6,7 +6,9 @@ import { pageRequest } from '../page-args.js';
 import { decodeGlobalID, type NodeType } from '../global-id.js';
 import { ActorRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../refs.js';
 import type { Context } from '../context.js';
-import { searchWords } from '../../store/text-search.js';
+import { badUserInput } from '../errors.js';
+import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';
+import type { FieldSize } from '../../limits/query-analysis.js';
 import { ActorKindEnum } from './enums.js';
 import { EventConnectionRef, timelineArgs, timelineQuery, toEventConnection } from './timeline.js';
 
@@ -24,6 +26,14 @@ const ActorConnectionRef = builder.connectionObject(
 
 const NODE_REFS = { Actor: ActorRef, Meeting: MeetingRef, Statement: StatementRef, Vote: VoteRef, Source: SourceRef } satisfies Record<NodeType, unknown>;
 
+/** IDs one `nodes` call may ask for: each is a lookup and, if invalid, an error of its own. */
+export const MAX_NODE_IDS = 100;
+
+/** Each ID is an item, costing at least a lookup whatever its selection. */
+function nodesSize(args: Record<string, unknown>): FieldSize {
+  return { items: Array.isArray(args.ids) ? args.ids.length : 1, itemCost: 1 };
+}
+
 /** Loads one node by global ID through its type's DataLoader; an invalid ID rejects only this item. */
 async function loadNode(globalID: string, ctx: Context): Promise<unknown> {
   const { typename, id } = decodeGlobalID(globalID);
@@ -36,10 +46,15 @@ builder.queryType({
     nodes: t.field({
       type: [builder.nodeInterfaceRef()],
       nullable: { list: false, items: true },
-      description:
-        'Fetches objects by their global IDs, in the same order; null where there is none. An invalid ID is an error for its own item only.',
-      args: { ids: t.arg.idList({ required: true, description: 'Global IDs, as returned in any `id` field.' }) },
-      resolve: (_root, args, ctx) => args.ids.map((id) => loadNode(id, ctx)),
+      description: `Fetches objects by their global IDs (at most ${MAX_NODE_IDS}), in the same order; null where there is none. An invalid ID is an error for its own item only.`,
+      extensions: { size: nodesSize },
+      args: { ids: t.arg.idList({ required: true, description: `Global IDs, as returned in any \`id\` field; at most ${MAX_NODE_IDS}.` }) },
+      resolve: (_root, args, ctx) => {
+        if (args.ids.length > MAX_NODE_IDS) {
+          throw badUserInput(`"ids" has ${args.ids.length} IDs; the limit is ${MAX_NODE_IDS}: ask in several calls`, { argument: 'ids', actual: args.ids.length, max: MAX_NODE_IDS });
+        }
+        return args.ids.map((id) => loadNode(id, ctx));
+      },
     }),
     actor: t.field({
       type: ActorRef,
@@ -53,13 +68,13 @@ builder.queryType({
       description: 'Actors by name; search matches names and aliases, case-insensitively.',
       args: {
         kind: t.arg({ type: ActorKindEnum, description: 'Only actors of this kind.' }),
-        search: t.arg.string({ description: 'Words that must all appear in the name or in one alias.' }),
+        search: t.arg.string({ description: `Words that must all appear in the name or in one alias; at most ${MAX_SEARCH_LENGTH} characters.` }),
         ...pageArgs('actors'),
       },
       resolve: async (_root, args, ctx) => {
         const page = await ctx.store.findActors({
           ...(args.kind != null && { kind: args.kind }),
-          words: searchWords(args.search),
+          words: searchArgument(args.search, 'search'),
           page: pageRequest(args, decodeActorCursor),
         });
         return toConnection(page, (actor) => encodeActorCursor(actor.id));

@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
-import { isValidZone, parseInstant } from '../../time/zones.js';
+import { canonicalZone, parseInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, echoed } from '../errors.js';
 
 /** Parses a literal in the query document, so that its error points at the literal. */
 function parseStringLiteral<T>(ast: ValueNode, type: string, parse: (value: string) => T): T {
@@ -19,19 +19,21 @@ function parseDateTime(value: unknown) {
   const instant = parseInstant(value);
   if (!instant) {
     throw badUserInput(
-      `Invalid DateTime "${value}": expected an ISO 8601 date and time with an offset, such as "2012-11-29T00:00:00+04:00" or "2012-11-28T20:00:00Z"`,
-      { value },
+      `Invalid DateTime "${echoed(value)}": expected an ISO 8601 date and time with an offset, such as "2012-11-29T00:00:00+04:00" or "2012-11-28T20:00:00Z"`,
+      { value: echoed(value) },
     );
   }
   return instant;
 }
 
+/** The zone's canonical name: resolvers and every cache see one spelling per zone. */
 function parseTimeZone(value: unknown): string {
   if (typeof value !== 'string') throw badUserInput('TimeZone must be a string such as "Europe/Moscow"');
-  if (!isValidZone(value)) {
-    throw badUserInput(`Unknown time zone "${value}": expected an IANA time zone name such as "Europe/Moscow" or "UTC"`, { zone: value });
+  const zone = canonicalZone(value);
+  if (zone === undefined) {
+    throw badUserInput(`Unknown time zone "${echoed(value)}": expected an IANA time zone name such as "Europe/Moscow" or "UTC"`, { zone: echoed(value) });
   }
-  return value;
+  return zone;
 }
 
 builder.scalarType('DateTime', {
@@ -43,7 +45,8 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('TimeZone', {
-  description: 'An IANA time zone name, e.g. Europe/Moscow. Unknown names are rejected with a clear error.',
+  description:
+    'An IANA time zone name, e.g. Europe/Moscow. Names are matched as Intl matches them (any case, and links such as US/Eastern) and answered in their canonical spelling; unknown names are rejected with a clear error.',
   serialize: (value) => value,
   parseValue: parseTimeZone,
   parseLiteral: (ast) => parseStringLiteral(ast, 'TimeZone', parseTimeZone),

@@ -5,7 +5,6 @@ import type { EventKind, MeetingStatus, TimelineEvent } from '../../model.js';
 import { eventSortKey } from '../../store/event-order.js';
 import type { Page } from '../../store/paging.js';
 import type { TimelineFilter, TimelineQuery } from '../../store/store.js';
-import { searchWords } from '../../store/text-search.js';
 import { builder } from '../builder.js';
 import { pageArgs, toConnection, type ConnectionShape } from '../connection.js';
 import { decodeEventCursor, encodeEventCursor } from '../cursors.js';
@@ -13,6 +12,7 @@ import { badUserInput } from '../errors.js';
 import { decodeGlobalIDOf } from '../global-id.js';
 import { pageRequest, type ConnectionArgs } from '../page-args.js';
 import { EventRef } from '../refs.js';
+import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';
 import { EventKindEnum, MeetingStatusEnum } from './enums.js';
 
 export const TimelineFilterInput = builder.inputType('TimelineFilter', {
@@ -28,7 +28,7 @@ export const TimelineFilterInput = builder.inputType('TimelineFilter', {
     }),
     search: t.string({
       description:
-        "Case-insensitive words that must all appear in the event's title, content or citations (each matches the start of a word: \"veto\" finds \"vetoing\").",
+        `Case-insensitive words that must all appear in the event's title, content or citations (each matches the start of a word: "veto" finds "vetoing"); at most ${MAX_SEARCH_LENGTH} characters.`,
     }),
   }),
 });
@@ -75,7 +75,7 @@ export function timelineFilter(filter: TimelineFilterArgs | null | undefined, ac
   if (actorIds.length > 0) query.actorIds = [...new Set(actorIds)];
   if (filter?.kinds && filter.kinds.length > 0) query.kinds = filter.kinds;
   if (filter?.statuses && filter.statuses.length > 0) query.meetingStatuses = filter.statuses;
-  const words = searchWords(filter?.search);
+  const words = searchArgument(filter?.search, 'filter.search');
   if (words.length > 0) query.words = words;
   return query;
 }
