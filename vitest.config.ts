@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The attack suite runs on its own, after the rest (vitest.attacks.config.ts).
+    exclude: ['tests/attacks.test.ts', '**/node_modules/**'],
     // Loading the data set and spawning the server take a moment on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

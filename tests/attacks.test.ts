@@ -1,0 +1,510 @@
+// The attack suite: every finding of the second hardening review, reproduced against the real
+// server in production mode with the Docker image's 256 MB heap (npm start's too). After each
+// attack the process must be alive, answer a small query promptly, and hold less memory than
+// RSS_BOUND_MB; during the floods a probe on a connection of its own must stay under
+// FLOOD_PROBE_MS with two attacking connections. Counts are fixed and the data are seeded, so
+// that each test does the same work on every run.
+//
+// Runs on its own (vitest.attacks.config.ts, after the rest of npm test): timings mean nothing
+// while other test files load the same two cores.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { flood, median, post, raw, rssMb, send, type Answer } from './attack-client.js';
+import { seededRandom } from './seeded-random.js';
+import { SERVER_ARGS, start, type Started } from './server-process.js';
+
+/** What the server may hold at any point of this suite (README, Limits): the 256 MB heap, plus the runtime, code and buffers. */
+const RSS_BOUND_MB = 500;
+/** A small query must be answered within this after any attack, on a busy 2-core machine. */
+const PROMPT_MS = 250;
+/** The slowest a probe may be during a flood of two attacking connections. */
+const FLOOD_PROBE_MS = 500;
+const CSRF = { 'x-graphql-yoga-csrf': '1' };
+const PROBE = 'query Probe { actor(slug: "sergei-lavrov") { name } }';
+const PRODUCTION = { NODE_ENV: 'production', LOG_LEVEL: 'info' };
+
+let server: Started;
+let base: string;
+
+beforeAll(async () => {
+  server = await start(process.execPath, SERVER_ARGS, PRODUCTION);
+  base = server.url;
+}, 60_000);
+
+afterAll(async () => {
+  if (server?.alive()) await server.stop('SIGKILL');
+});
+
+function probe(): Promise<Answer> {
+  return post(base, PROBE);
+}
+
+/** Alive, prompt (the best of three probes: a GC pause is not an outage) and within its memory bound. */
+async function expectHealthy(target: Started = server): Promise<void> {
+  expect(target.alive(), `the server died:\n${target.output().slice(-2000)}`).toBe(true);
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const answer = await post(target.url, PROBE);
+    expect(answer.status).toBe(200);
+    expect(answer.json().data.actor.name).toBe('Sergei Lavrov');
+    times.push(answer.ms);
+  }
+  expect(Math.min(...times), `probe times ${times.map(Math.round).join(', ')} ms`).toBeLessThan(PROMPT_MS);
+  console.log(`RSS ${rssMb(target.pid).toFixed(0)} MB after ${expect.getState().currentTestName}`);
+  expect(rssMb(target.pid)).toBeLessThan(RSS_BOUND_MB);
+}
+
+afterEach(async () => {
+  await expectHealthy();
+});
+
+/** The one error of a refused request. */
+function refusal(answer: Answer): { message: string; extensions: Record<string, any> } {
+  const body = answer.json();
+  expect(body.errors, answer.text().slice(0, 300)).toHaveLength(1);
+  return body.errors[0];
+}
+
+function expectFloodBounded(result: { probes: number[]; attacks: number }, label: string): void {
+  expect(result.probes.length).toBeGreaterThan(5);
+  const slowest = Math.max(...result.probes);
+  console.log(`${label}: ${result.attacks} attacks, probe median ${median(result.probes).toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms`);
+  expect(slowest, label).toBeLessThan(FLOOD_PROBE_MS);
+}
+
+async function validId(): Promise<string> {
+  return (await post(base, '{ actor(slug: "russia") { id } }')).json().data.actor.id;
+}
+
+/** Every spelling of a name with its letters in another case: 2^letters of them. */
+function spellings(name: string, count: number): string[] {
+  const letters = [...name].map((c, i) => (/[a-z]/i.test(c) ? i : -1)).filter((i) => i >= 0);
+  return Array.from({ length: count }, (_, n) => [...name].map((c, i) => (letters.indexOf(i) >= 0 && (n >> letters.indexOf(i)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''));
+}
+
+describe('1. a limit passed in the middle of a list of promises', () => {
+  it('does not crash on the reported request: year histograms in new zones, then invalid IDs', async () => {
+    const histogram = (alias: string, zone: string) =>
+      `${alias}: timelineHistogram(interval: YEAR, zone: "${zone}", filter: { from: "1000-01-01T00:00:00Z", to: "5999-01-01T00:00:00Z" }) { count }`;
+    const query = `{ ${histogram('a', 'Pacific/Chatham')} ${histogram('b', 'America/Caracas')} ${histogram('c', 'Asia/Kathmandu')} nodes(ids: ["!"]) { id } }`;
+    const answer = await post(base, query);
+    expect(answer.status).toBe(400);
+    expect(refusal(answer).extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('observes every promise it drops when a limit stops execution (a server with MAX_NODES=3)', async () => {
+    // Lavrov's memberOf (one actor) is counted first, then nodes' three IDs pass the limit:
+    // the guard empties a list of three promises that reject (the IDs are invalid).
+    const tight = await start(process.execPath, SERVER_ARGS, { ...PRODUCTION, MAX_NODES: '3' });
+    try {
+      for (let i = 0; i < 20; i++) {
+        const answer = await post(tight.url, '{ actor(slug: "sergei-lavrov") { memberOf { name } } nodes(ids: ["!", "!!", "!!!"]) { id } }');
+        expect(refusal(answer).extensions.code).toBe('TOO_MANY_NODES');
+      }
+      // Rejections surface a tick later: give them time to end the process, if they were to.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(tight.alive()).toBe(true);
+      expect(tight.output()).not.toMatch(/unhandledRejection|"level":"error"/);
+      expect((await post(tight.url, '{ sources { id } }')).status).toBe(200);
+    } finally {
+      await tight.stop('SIGKILL');
+    }
+  }, 60_000);
+
+  it('refuses 50,000 invalid IDs from two senders at once, by their cost', async () => {
+    const ids = Array.from({ length: 50_000 }, () => '!');
+    const answers = await Promise.all([0, 1, 2, 3].map(() => post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })));
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(refusal(answer)).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY', actual: 50_001 } });
+    }
+  });
+});
+
+describe('2. memory through the response cache', () => {
+  it('refuses nodes(ids:) with 50,000 copies of one ID, five distinct requests', async () => {
+    const id = await validId();
+    for (let i = 0; i < 5; i++) {
+      const answer = await post(base, `query N${i} ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 50_000 }, () => id) });
+      expect(refusal(answer).extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+    }
+  });
+
+  it('keeps no answer larger than its entry bound, however many distinct large answers are asked for', async () => {
+    // About 2.5 MB each: every alias lists each event's sources' whole texts.
+    const aliases = (i: number) => Array.from({ length: 25 }, (_, a) => `t${i}_${a}: timeline(first: 100) { edges { node { citations { source { text } } } } }`).join(' ');
+    const before = rssMb(server.pid);
+    let bytes = 0;
+    for (let i = 0; i < 80; i++) {
+      const answer = await post(base, `{ ${aliases(i)} }`);
+      expect(answer.status).toBe(200);
+      bytes += answer.body.length;
+    }
+    expect(bytes).toBeGreaterThan(80 * 1_000_000);
+    expect(rssMb(server.pid) - before).toBeLessThan(100);
+  });
+});
+
+describe('3. metrics labelled with what clients choose', () => {
+  it('keeps /metrics small after hundreds of unique URLs and Host headers', async () => {
+    const padding = 'x'.repeat(8 * 1024);
+    for (let i = 0; i < 300; i++) {
+      const answer = await send(base, { path: `/graphql?query=${encodeURIComponent(`{__typename}#${i}-${padding}`)}`, headers: { ...CSRF, host: `client-chosen-${i}.example` } });
+      expect(answer.status).toBe(200);
+    }
+    const metrics = await send(base, { path: '/metrics' });
+    expect(metrics.status).toBe(200);
+    expect(metrics.body.length).toBeLessThan(200_000);
+    expect(metrics.text()).not.toContain('client-chosen');
+    expect(metrics.text()).not.toContain('xxxxxxxx');
+  });
+});
+
+describe('4. memory through zone spellings', () => {
+  it('holds no memory per spelling of a zone, in queries and in exports (which need no CSRF header)', async () => {
+    const before = rssMb(server.pid);
+    const names = spellings('europe/moscow', 2500);
+    expect(new Set(names).size).toBe(2500);
+    const query = 'query Z($z: TimeZone!) { actor(slug: "sergei-lavrov") { timeline(first: 1) { edges { node { time { start(zone: $z) } } } } } }';
+    for (const [i, zone] of names.slice(0, 2000).entries()) {
+      const answer = await post(base, query, { z: zone });
+      expect(answer.status).toBe(200);
+      // Every spelling is the same zone: Moscow was UTC+04:00 in 2012.
+      if (i % 500 === 0) expect(answer.json().data.actor.timeline.edges[0].node.time.start).toMatch(/\+04:00$/);
+    }
+    for (const zone of names.slice(2000)) {
+      expect((await send(base, { path: `/export/timeline.json?kinds=VOTE&zone=${encodeURIComponent(zone)}` })).status).toBe(200);
+    }
+    // Links in any case are zones too; and stay as cheap.
+    for (const zone of spellings('us/eastern', 256)) expect((await post(base, query, { z: zone })).status).toBe(200);
+    expect(rssMb(server.pid) - before).toBeLessThan(40);
+  }, 120_000);
+});
+
+describe('5. histograms: work before any limit sees it', () => {
+  it('refuses thirty day histograms of 5,000 buckets before building one', async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `h${i}: timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "2000-01-01T00:00:00Z", to: "2013-09-09T00:00:00Z" }) { start count }`);
+    const answer = await post(base, `{ ${aliases.join(' ')} }`);
+    expect(answer.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(answer).extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('refuses thirty year histograms in zones not used before', async () => {
+    const zones = Intl.supportedValuesOf('timeZone').slice(100, 130);
+    const aliases = zones.map((zone, i) => `h${i}: timelineHistogram(interval: YEAR, zone: "${zone}", filter: { from: "1000-01-01T00:00:00Z", to: "5999-01-01T00:00:00Z" }) { count }`);
+    const answer = await post(base, `{ ${aliases.join(' ')} }`);
+    expect(answer.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(answer).extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+
+  it('refuses a histogram of too many buckets before building them, even when its cost passes', async () => {
+    const answer = await post(base, '{ timelineHistogram(interval: DAY, zone: "Asia/Kabul", filter: { from: "1900-01-01T00:00:00Z", to: "1913-09-01T00:00:00Z" }) { count } }');
+    expect(answer.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'interval' } });
+    expect(refusal(answer).message).toMatch(/^Too many buckets: \d{4} day buckets, more than 1000: narrow the window or use a longer interval$/);
+  });
+
+  it('keeps a probe prompt while two connections ask for the largest histograms allowed, each in a zone and years not used before', async () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    const result = await flood(
+      (i, agent) => {
+        const year = 1500 + ((i * 3) % 900); // inside and outside the years that get offset tables
+        const query = `{ timelineHistogram(interval: DAY, zone: "${zones[(i * 7) % zones.length]}", filter: { from: "${year}-01-01T00:00:00Z", to: "${year + 2}-09-20T00:00:00Z" }) { start end count byKind { kind count } } }`;
+        return post(base, query, undefined, { agent });
+      },
+      probe,
+    );
+    expect(result.statuses.get(200)).toBe(result.attacks);
+    expectFloodBounded(result, 'histogram flood');
+  }, 30_000);
+});
+
+describe('6. nodes(ids:) without a cap', () => {
+  it('refuses more than 100 IDs (by their cost, when they are many), and answers 100 invalid ones with an error each', async () => {
+    const tooMany = await post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 99_000 }, () => '!') });
+    expect(tooMany.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(tooMany)).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY' } });
+    const overTheCap = await post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 101 }, () => '!') });
+    expect(refusal(overTheCap)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'ids', actual: 101, max: 100 } });
+    const hundred = await post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 100 }, (_, i) => `!${i}`) });
+    const body = hundred.json();
+    expect(body.data.nodes).toHaveLength(100);
+    expect(body.errors).toHaveLength(100);
+    expect(body.extensions.cost.requested).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('7. search text', () => {
+  it('refuses a 900 KB search used by thirty aliases, naming the argument', async () => {
+    const aliases = Array.from({ length: 30 }, (_, i) => `s${i}: timeline(filter: { search: $s }) { totalCount }`);
+    const answer = await post(base, `query ($s: String) { ${aliases.join(' ')} }`, { s: 'veto '.repeat(180_000) });
+    expect(answer.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'filter.search', max: 200 } });
+    expect(answer.body.length).toBeLessThan(2000);
+  });
+});
+
+describe('8. a Host header that makes no URL', () => {
+  it.each(['x:abc', 'a b', '[', '%', 'localhost:65536'])('answers Host: %s with a 400 in JSON, with a request id and a log line, on every route', async (host) => {
+    for (const path of ['/', '/graphql', '/health', '/metrics', '/export/calendar.ics', '/no-such-page']) {
+      const response = await raw(base, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(response, path).toMatch(/^HTTP\/1\.1 400 /);
+      expect(response).not.toMatch(/at .*\(|node_modules|\/work\/|TypeError/);
+      const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+      expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      const { requestId } = body.errors[0].extensions;
+      expect(response.toLowerCase()).toContain(`x-request-id: ${requestId}`);
+      await expect.poll(() => server.output()).toContain(`"requestId":"${requestId}"`);
+    }
+  });
+});
+
+describe('9. deeply nested variables', () => {
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('refuses variables nested 10,000 deep with a 400 BAD_REQUEST, used or not, over POST and GET', async () => {
+    const bodies = [
+      `{"query": "{ sources { id } }", "variables": {"unused": ${deep(10_000)}}}`,
+      `{"query": "query ($ids: [ID!]!) { nodes(ids: $ids) { id } }", "variables": {"ids": ${deep(10_000)}}}`,
+      `{"query": "{ sources { id } }", "extensions": {"x": ${deep(10_000)}}}`,
+    ];
+    for (const body of bodies) {
+      const answer = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body });
+      expect(answer.status).toBe(400);
+      expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(refusal(answer).message).toMatch(/nests objects and arrays more than 32 levels deep/);
+    }
+    const get = await send(base, { path: `/graphql?query=${encodeURIComponent('{ sources { id } }')}&variables=${encodeURIComponent(`{"v": ${deep(1000)}}`)}`, headers: CSRF });
+    expect(get.status).toBe(400);
+    expect(refusal(get).extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('10. errors that echo the input', () => {
+  it('answers a 1 MB body that is not JSON with a short fixed message', async () => {
+    const body = `{"query": "${'echo-me '.repeat(125_000)}`;
+    const answer = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.length).toBeLessThan(1000);
+    expect(answer.text()).not.toContain('echo-me');
+    expect(refusal(answer)).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('quotes at most a little of a huge bad value (a DateTime, a zone, an ID, a cursor, an export parameter)', async () => {
+    const huge = 'echo-me'.repeat(50_000);
+    const cases: [string, Record<string, unknown>][] = [
+      ['query ($v: DateTime) { timeline(filter: { from: $v }) { totalCount } }', { v: huge }],
+      ['query ($v: TimeZone) { sources { id } actor(slug: "russia") { timeline(first: 1) { edges { node { time { start(zone: $v) } } } } } }', { v: huge }],
+      ['query ($v: ID!) { node(id: $v) { id } }', { v: huge }],
+      ['query ($v: String) { timeline(after: $v) { totalCount } }', { v: huge }],
+    ];
+    for (const [query, variables] of cases) {
+      const answer = await post(base, query, variables);
+      expect(answer.body.length, query).toBeLessThan(2000);
+    }
+    const exported = await send(base, { path: `/export/calendar.ics?zone=${huge.slice(0, 6000)}` });
+    expect(exported.status).toBe(400);
+    expect(exported.body.length).toBeLessThan(2000);
+  });
+});
+
+describe('11. security headers', () => {
+  it('sends nosniff, a content security policy that forbids framing, and no referrer, on every response', async () => {
+    const cached = JSON.stringify({ query: PROBE });
+    const requests = [
+      { path: '/' },
+      { path: '/dashboard/dashboard.js' },
+      { path: '/graphql', headers: { accept: 'text/html' } },
+      { path: `/graphql?query=${encodeURIComponent('{ sources { id } }')}`, headers: CSRF },
+      { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: cached }, // a cache hit, before Yoga
+      { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{' },
+      { path: '/export/calendar.ics' },
+      { path: '/export/events.jsonld?zone=Mars/Olympus' },
+      { path: '/health' },
+      { path: '/ready' },
+      { path: '/metrics' },
+      { path: '/no-such-page' },
+    ];
+    for (const request of requests) {
+      const answer = await send(base, request);
+      const where = `${request.method ?? 'GET'} ${request.path}`;
+      expect(answer.headers['x-content-type-options'], where).toBe('nosniff');
+      expect(answer.headers['referrer-policy'], where).toBe('no-referrer');
+      expect(answer.headers['content-security-policy'], where).toContain("frame-ancestors 'none'");
+    }
+    // The pages' own policies load only this origin's files.
+    for (const page of [{ path: '/' }, { path: '/graphql', headers: { accept: 'text/html' } }]) {
+      const policy = (await send(base, page)).headers['content-security-policy'] as string;
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    }
+  });
+});
+
+describe('12. GraphiQL', () => {
+  async function graphiqlFiles(): Promise<string[]> {
+    const page = (await send(base, { path: '/graphql', headers: { accept: 'text/html' } })).text();
+    return [...page.matchAll(/(?:src|href)="(\/graphiql\/[^"]+)"/g)].map((m) => m[1]!);
+  }
+
+  it('serves a small page and its bundle compressed, with ETags, the hashed files cached for a year', async () => {
+    const page = await send(base, { path: '/graphql', headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' } });
+    expect(page.status).toBe(200);
+    expect(page.body.length).toBeLessThan(4000);
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const again = await send(base, { path: '/graphql', headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br', 'if-none-match': page.headers.etag as string } });
+    expect(again.status).toBe(304);
+    const files = await graphiqlFiles();
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    let compressed = 0;
+    let identity = 0;
+    for (const file of files) {
+      const plain = await send(base, { path: file });
+      const br = await send(base, { path: file, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.headers.vary).toContain('Accept-Encoding');
+      identity += plain.body.length;
+      compressed += br.body.length;
+      const revalidated = await send(base, { path: file, headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.etag as string } });
+      expect(revalidated.status).toBe(304);
+    }
+    expect(identity).toBeGreaterThan(5_000_000);
+    expect(compressed).toBeLessThan(identity / 3);
+  });
+
+  it('keeps a probe prompt while four browsers load GraphiQL again and again', async () => {
+    const files = ['/graphql', ...(await graphiqlFiles())];
+    const result = await flood(
+      async (i, agent) => {
+        let last: Answer | undefined;
+        for (const path of files) last = await send(base, { path, headers: { accept: path === '/graphql' ? 'text/html' : '*/*', 'accept-encoding': 'gzip, deflate, br' }, agent });
+        return last!;
+      },
+      probe,
+      { connections: 4 },
+    );
+    expect(median(result.probes)).toBeLessThan(50);
+    expectFloodBounded(result, 'GraphiQL flood');
+  }, 30_000);
+});
+
+describe('13. many valid IDs at once', () => {
+  it('refuses 40,000 valid IDs, and keeps a probe prompt while four connections ask for 100 each', async () => {
+    const id = await validId();
+    const many = await post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 40_000 }, () => id) });
+    expect(many.ms).toBeLessThan(PROMPT_MS);
+    expect(refusal(many).extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
+    const result = await flood(
+      (i, agent) => post(base, `query N${i} ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { name memberOf { name } } } }`, { ids: Array.from({ length: 100 }, () => id) }, { agent }),
+      probe,
+      { connections: 4 },
+    );
+    expect(result.statuses.get(200)).toBe(result.attacks);
+    expectFloodBounded(result, 'nodes flood');
+  }, 30_000);
+});
+
+describe('14. compiled queries', () => {
+  it('compiles none of a thousand distinct nested pages sent twice each (compiled, they would fill the heap)', async () => {
+    // A compiled nested page holds some 240 KB: kept for every document Yoga has parsed, a
+    // thousand of them are most of the 256 MB heap.
+    const started = performance.now();
+    for (let i = 0; i < 1100; i++) {
+      const query = `query Page${i}($n: Int) { timeline(first: $n) { edges { node { id title f${i}: title time { start end precision } citations { quote source { title } } actors { id name memberOf { id name } } } } } }`;
+      // Other variables each time: executed twice, not answered from the response cache.
+      for (const n of [50, 49]) expect((await post(base, query, { n })).status).toBe(200);
+    }
+    console.log(`2,200 nested pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }, 120_000);
+});
+
+describe('15. conditional requests', () => {
+  const body = JSON.stringify({ query: '{ sources { id title } }' });
+  const postJson = (headers: Record<string, string>) => send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('matches If-None-Match as a list, weakly, and as *, on the cached path and through Yoga', async () => {
+    const first = await postJson({ accept: 'application/json' });
+    const etag = first.headers.etag as string;
+    expect(etag).toBeTruthy();
+    expect(first.headers.vary).toContain('Accept');
+    for (const condition of [etag, `"other", ${etag}`, `W/${etag}`, '*']) {
+      expect((await postJson({ accept: 'application/json', 'if-none-match': condition })).status, condition).toBe(304);
+      const get = await send(base, { path: `/graphql?query=${encodeURIComponent('{ sources { id title } }')}`, headers: { ...CSRF, accept: 'application/json', 'if-none-match': condition } });
+      expect(get.status, `GET ${condition}`).toBe(304);
+    }
+    expect((await postJson({ accept: 'application/json', 'if-none-match': '"other"' })).status).toBe(200);
+  });
+
+  it('gives each media type its own ETag and says that answers vary by Accept', async () => {
+    const json = await postJson({ accept: 'application/json' });
+    const spec = await postJson({ accept: 'application/graphql-response+json' });
+    expect(spec.headers['content-type']).toContain('application/graphql-response+json');
+    expect(spec.headers.etag).toBeTruthy();
+    expect(spec.headers.etag).not.toBe(json.headers.etag);
+    expect(spec.headers.vary).toContain('Accept');
+    // The JSON answer's tag does not stand for the other representation.
+    expect((await postJson({ accept: 'application/graphql-response+json', 'if-none-match': json.headers.etag as string })).status).toBe(200);
+    const stream = await postJson({ accept: 'text/event-stream' });
+    expect(stream.headers['content-type']).toContain('text/event-stream');
+    expect(stream.headers.etag).toBeUndefined();
+  });
+});
+
+describe('16. oversized chunked bodies', () => {
+  it('answers 413 to every body over MAX_BODY_BYTES sent without a length: multipart, JSON and a form', async () => {
+    const megabyte = Buffer.alloc(1024 * 1024, 'x');
+    const cases: [string, Buffer[]][] = [
+      ['multipart/form-data; boundary=b', [Buffer.from('--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'), megabyte, megabyte, Buffer.from('\r\n--b--\r\n')]],
+      ['application/json', [Buffer.from('{"query": "'), megabyte, megabyte, Buffer.from('"}')]],
+      ['application/x-www-form-urlencoded', [Buffer.from('query='), megabyte, megabyte]],
+    ];
+    for (const [contentType, chunks] of cases) {
+      const answer = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', ...CSRF }, body: chunks });
+      expect(answer.status, contentType).toBe(413);
+      expect(refusal(answer)).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
+    }
+  });
+});
+
+describe('floods of queries within the limits', () => {
+  it('keeps a probe prompt while two connections send the costliest nested timelines allowed, each new', async () => {
+    const result = await flood((i, agent) => {
+      // Just under MAX_COST, and distinct (the alias), so that neither cache answers it.
+      const query = `{ t${i}: timeline(first: 100) { edges { node { title actors { name timeline(first: 45) { edges { node { title actors { name } citations { quote } } } } } } } } }`;
+      return post(base, query, undefined, { agent });
+    }, probe);
+    expectFloodBounded(result, 'nested timeline flood');
+  }, 30_000);
+
+  it('keeps a probe prompt while two connections send fan-outs through plain lists, stopped by MAX_NODES', async () => {
+    const result = await flood((i, agent) => {
+      const query = `{ f${i}: timeline(first: 100) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } }`;
+      return post(base, query, undefined, { agent });
+    }, probe);
+    expect(result.statuses.get(400)).toBe(result.attacks);
+    expectFloodBounded(result, 'fan-out flood');
+  }, 30_000);
+
+  it('keeps a probe prompt while two connections ask for every pair of actors and search, in distinct ways', async () => {
+    const random = seededRandom(20121129);
+    const words = ['veto', 'russia', 'syria', 'opposition', 'council', 'lavrov', 'resolution', 'talks'];
+    const result = await flood((i, agent) => {
+      const search = Array.from({ length: 1 + random.int(3) }, () => random.pick(words)).join(' ');
+      const query = `query F${i} ($s: String) { interactions(first: 500, filter: { search: $s }) { count source { name } target { name } } timeline(first: 100, filter: { search: $s }) { totalCount edges { node { title } } } }`;
+      return post(base, query, { s: search }, { agent });
+    }, probe);
+    expect(result.statuses.get(200)).toBe(result.attacks);
+    expectFloodBounded(result, 'interactions and search flood');
+  }, 30_000);
+});
+
+describe('parsed documents', () => {
+  it('holds a bounded number of parsed documents however many large distinct queries arrive', async () => {
+    // Each about 1,000 tokens: a parsed document keeps its tokens, some 300 KB each, so that
+    // keeping them all would take more than the heap has.
+    for (let i = 0; i < 1200; i++) {
+      const query = `{ sources { ${Array.from({ length: 490 }, (_, f) => (f === 0 ? `a${i}: id` : 'id')).join(' ')} } }`;
+      const answer = await post(base, query);
+      expect(answer.status).toBe(200);
+    }
+  }, 120_000);
+});
