@@ -24,6 +24,8 @@ export interface Config {
   shutdownDelayMs: number;
   /** How long a request (headers and body) may take to arrive. */
   requestTimeoutMs: number;
+  /** How long a connection may send and receive nothing, mid-request or mid-answer, before it is closed. */
+  idleTimeoutMs: number;
   limits: Limits;
   /** Origins that may call the API cross-origin (CORS); empty means same-origin only. */
   corsOrigins: string[];
@@ -76,7 +78,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+  throw new ConfigError(`${name} must be true or false (or 1 or 0; got "${raw}")`);
 }
 
 /** Settings that were renamed: a deployment that still sets one is told what replaced it, not ignored. */
@@ -97,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     shutdownDelayMs: integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 1, 600_000),
+    idleTimeoutMs: integer(env, 'IDLE_TIMEOUT_MS', 30_000, 1, 3_600_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel: logLevel(env, 'LOG_LEVEL'),
     introspection: flag(env, 'INTROSPECTION', true),

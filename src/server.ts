@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     },
     handler,
   );
+  // A client that stops reading its answer would hold the answer's memory for ever (Node has no
+  // write timeout): a connection on which nothing moves for this long is closed.
+  server.setTimeout(config.idleTimeoutMs);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     const where = `${config.host ?? 'all interfaces'}, port ${config.port}`;
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.log('info', {
-      msg: `Entente: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.sources.length} sources. Dashboard at http://localhost:${port}/, GraphiQL at http://localhost:${port}/graphql`,
+      msg: `Entente: ${dataset.events.length} events, ${dataset.actors.length} actors, ${dataset.sources.length} sources. Dashboard at http://localhost:${port}/, ${config.graphiql ? 'GraphiQL' : 'the GraphQL API'} at http://localhost:${port}/graphql`,
       port,
     });
   });

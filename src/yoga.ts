@@ -23,6 +23,7 @@ import { ResponseCache, responseCachePlugins } from './server/response-cache.js'
 import { staticFilesPlugin } from './server/static-files.js';
 import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from './server/observability.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
+import { tokenCount } from './limits/query-analysis.js';
 import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
@@ -91,16 +92,10 @@ function metricsPlugin(): Plugin {
  */
 const PARSE_CACHE = { entries: 1024, tokens: 200_000 };
 
-function tokensOf(document: DocumentNode): number {
-  let count = 0;
-  for (let token = document.loc?.startToken ?? null; token; token = token.next) count++;
-  return Math.max(1, count);
-}
-
 function parserCaches() {
   const options = { max: PARSE_CACHE.entries, maxSize: PARSE_CACHE.tokens };
   return {
-    documentCache: new LRUCache<string, DocumentNode>({ ...options, sizeCalculation: tokensOf }),
+    documentCache: new LRUCache<string, DocumentNode>({ ...options, sizeCalculation: tokenCount }),
     // A parse error keeps only the query text: a token per few characters, at most.
     errorCache: new LRUCache<string, object>({ ...options, sizeCalculation: (_error, query) => Math.max(1, Math.ceil(query.length / 4)) }),
   };
@@ -116,6 +111,19 @@ const disableIntrospection: Plugin = {
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 const GRAPHQL_ENDPOINT = '/graphql';
+
+/**
+ * CORS headers for a configured origin only. Yoga's own rule answers any other origin, when
+ * several are configured, with "Access-Control-Allow-Origin: null", which every sandboxed frame
+ * (whose origin is "null") may read; and it allows credentials, which this API never uses.
+ */
+function corsFor(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin !== null && allowed.has(origin) ? { origin, methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER], credentials: false } : false;
+  };
+}
 
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
 export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener } {
@@ -137,7 +145,7 @@ export function createEntenteYoga({
   responseCache,
   jit = DEFAULT_JIT,
 }: EntenteOptions): EntenteYoga {
-  const caching = responseCachePlugins(responseCache, GRAPHQL_ENDPOINT);
+  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0 });
   const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -148,7 +156,7 @@ export function createEntenteYoga({
     // One operation per request: HTTP batching would multiply every limit by the batch size.
     batching: false,
     // Same-origin only unless origins are configured: no CORS headers, so browsers keep other sites out.
-    cors: corsOrigins.length > 0 ? { origin: [...corsOrigins], methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER] } : false,
+    cors: corsOrigins.length > 0 ? corsFor(corsOrigins) : false,
     healthCheckEndpoint: '/health',
     landingPage: false,
     // GraphiQL is served by the plugins below (src/server/graphiql.ts), not by Yoga.
@@ -164,7 +172,6 @@ export function createEntenteYoga({
     plugins: [
       // Before the request log, so that the log has the status sent (a 304).
       caching.headers,
-      ...(jit ? [jitPlugin(jit)] : []),
       observabilityPlugin(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
       metricsPlugin(),
@@ -179,6 +186,8 @@ export function createEntenteYoga({
       ...(graphiqlApp ? [staticFilesPlugin(graphiqlApp.files), staticFilesPlugin(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
       exportsPlugin(store, logger, limits.maxExportEvents),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
+      // After the limits: what they refuse is never compiled (nor counted towards compiling).
+      ...(jit ? [jitPlugin(jit)] : []),
       errorMessagesPlugin({ hideSuggestions: limits.hideSuggestions }),
       // Last, so that it stores and answers with the result as the plugins above leave it.
       caching.store,

@@ -100,33 +100,36 @@ export interface FloodResult {
 
 /**
  * Runs `attack` on `connections` connections, one request after another on each, for
- * `durationMs`, while a probe (on a connection of its own) sends `probe` every `probeEveryMs`.
+ * `durationMs` (or until `requests` have been sent, when given), while a probe (on a connection
+ * of its own) sends `probe` every `probeEveryMs`.
  */
 export async function flood(
   attack: (i: number, agent: Agent) => Promise<Answer>,
   probe: () => Promise<Answer>,
-  { connections = 2, durationMs = 4000, probeEveryMs = 100 } = {},
+  { connections = 2, durationMs = 4000, requests = Infinity, probeEveryMs = 100 } = {},
 ): Promise<FloodResult> {
-  const end = performance.now() + durationMs;
+  const end = requests === Infinity ? performance.now() + durationMs : Infinity;
   const statuses = new Map<number, number>();
   let attacks = 0;
+  let attacking = connections;
   const attacker = async (worker: number) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      for (let i = worker; performance.now() < end; i += connections) {
+      for (let i = worker; performance.now() < end && i < requests; i += connections) {
         const answer = await attack(i, agent);
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
         attacks++;
       }
     } finally {
       agent.destroy();
+      attacking--;
     }
   };
   const probes: number[] = [];
   const prober = async () => {
     // Let the attack get going first.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    while (performance.now() < end) {
+    while (attacking > 0) {
       const answer = await probe();
       if (answer.status !== 200) throw new Error(`the probe got ${answer.status}: ${answer.text().slice(0, 200)}`);
       probes.push(answer.ms);

@@ -115,7 +115,7 @@ describe('1. a limit passed in the middle of a list of promises', () => {
     const answers = await Promise.all([0, 1, 2, 3].map(() => post(base, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })));
     for (const answer of answers) {
       expect(answer.status).toBe(400);
-      expect(refusal(answer)).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY', actual: 50_001 } });
+      expect(refusal(answer)).toMatchObject({ extensions: { code: 'QUERY_TOO_COSTLY', actual: 1 + 50_000 * 20 } });
     }
   });
 });
@@ -199,7 +199,7 @@ describe('5. histograms: work before any limit sees it', () => {
   it('refuses a histogram of too many buckets before building them, even when its cost passes', async () => {
     const answer = await post(base, '{ timelineHistogram(interval: DAY, zone: "Asia/Kabul", filter: { from: "1900-01-01T00:00:00Z", to: "1913-09-01T00:00:00Z" }) { count } }');
     expect(answer.ms).toBeLessThan(PROMPT_MS);
-    expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'interval' } });
+    expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'interval', max: 1000 } });
     expect(refusal(answer).message).toMatch(/^Too many buckets: \d{4} day buckets, more than 1000: narrow the window or use a longer interval$/);
   });
 
@@ -415,6 +415,20 @@ describe('14. compiled queries', () => {
     }
     console.log(`2,200 nested pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
+
+  it('compiles no large document, however often each is sent, and keeps a probe prompt meanwhile', async () => {
+    // 29 aliased pages: compiled, each would take some 120 ms and hold 3 MB; sixty would not fit the heap.
+    const large = (i: number) =>
+      `query L${i}($n: Int) { ${Array.from({ length: 29 }, (_, a) => `a${a}: timeline(first: $n) { edges { node { id title time { start end precision zone text } citations { quote start end source { title } } actors { id name slug kind memberOf { id name } } } } }`).join(' ')} }`;
+    const result = await flood(
+      // Each document six times, each time with other variables (so executed, not answered from the cache).
+      (i, agent) => post(base, large(Math.floor(i / 6)), { n: 1 + (i % 6) }, { agent }),
+      probe,
+      { requests: 6 * 70 },
+    );
+    expect(result.statuses.get(200)).toBe(6 * 70);
+    expectFloodBounded(result, 'large documents flood');
+  }, 60_000);
 });
 
 describe('15. conditional requests', () => {
@@ -460,9 +474,120 @@ describe('16. oversized chunked bodies', () => {
     for (const [contentType, chunks] of cases) {
       const answer = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', ...CSRF }, body: chunks });
       expect(answer.status, contentType).toBe(413);
-      expect(refusal(answer)).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
+      expect(refusal(answer)).toMatchObject({ message: 'Request body too large: more than 1048576 bytes (MAX_BODY_BYTES)', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES' } });
     }
   });
+});
+
+describe('second round: what the first fixes left open', () => {
+  const texts = (n: number) => Array.from({ length: n }, (_, i) => `t${i}: text`).join(' ');
+
+  it('refuses an answer that would serialise to more than MAX_RESPONSE_BYTES, before serialising it', async () => {
+    // Cheap to ask (scalars cost nothing, plain lists count once), but every alias repeats a
+    // source's whole text: a hundred megabytes of JSON from a 400-byte query.
+    const queries = [
+      `{ actor(slug: "un-security-council") { members { memberOf { members { timeline(first: 100) { edges { node { citations { source { ${texts(30)} } } } } } } } } } }`,
+      `{ actor(slug: "un-security-council") { members { timeline(first: 100) { edges { node { actors { timeline(first: 8) { edges { node { citations { source { ${texts(30)} } } } } } } } } } } } }`,
+    ];
+    for (const query of queries) {
+      const answers = await Promise.all([post(base, query), post(base, query)]);
+      for (const answer of answers) {
+        expect(answer.ms).toBeLessThan(1000);
+        expect(answer.body.length).toBeLessThan(2000);
+        expect(refusal(answer)).toMatchObject({ extensions: { code: 'RESPONSE_TOO_LARGE', limit: 'MAX_RESPONSE_BYTES', max: 8_388_608 } });
+      }
+    }
+    // Under the limit, the same shape is answered.
+    const small = await post(base, `{ sources { ${texts(3)} } }`);
+    expect(small.json().data.sources[0].t2.length).toBeGreaterThan(1000);
+  });
+
+  it('never compiles a document the limits refuse: a chain of fragments that doubles at each link, sent again and again', async () => {
+    const links = Array.from({ length: 11 }, (_, i) =>
+      i === 10
+        ? 'fragment A11 on Actor { id name slug kind description aliases __typename }'
+        : `fragment A${i + 1} on Actor { id name slug kind description aliases __typename memberOf { ...A${i + 2} } members { ...A${i + 2} } }`,
+    );
+    const query = `query Q { actor(slug: "russia") { ...A1 } } ${links.join(' ')}`;
+    for (let i = 0; i < 8; i++) {
+      const answer = await post(base, query);
+      expect(answer.ms, `send ${i + 1}`).toBeLessThan(PROMPT_MS);
+      expect(refusal(answer).extensions.code).toMatch(/^(TOO_MANY_NODES|QUERY_TOO_COSTLY)$/);
+    }
+  });
+
+  it('answers requests pipelined on one connection one after another, and keeps a probe prompt meanwhile', async () => {
+    // Each new (an alias of its own), so that none is answered from the response cache.
+    let n = 0;
+    const one = (close = false) => {
+      const query = JSON.stringify({ query: `{ h${n++}: timelineHistogram(interval: MONTH, zone: "Asia/Tokyo", filter: { from: "1950-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z" }) { start count } }` });
+      return `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${close ? 'Connection: close\r\n' : ''}Content-Length: ${Buffer.byteLength(query)}\r\n\r\n${query}`;
+    };
+    const many = (count: number) => Array.from({ length: count }, (_, i) => one(i === count - 1)).join('');
+    await raw(base, many(1)); // the zone's offset tables, once
+    const probes: number[] = [];
+    let sending = true;
+    const prober = (async () => {
+      while (sending) {
+        probes.push((await probe()).ms);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    // Sixteen may wait behind the one answered; each costs some 10 ms of histogram.
+    const replies = await Promise.all(Array.from({ length: 2 }, () => raw(base, many(17))));
+    sending = false;
+    await prober;
+    // Each answer follows the body before it on the wire: a status line is not at a line's start.
+    for (const reply of replies) expect(reply.match(/HTTP\/1\.1 200 /g)).toHaveLength(17);
+    console.log(`pipelined: probe slowest ${Math.max(...probes).toFixed(1)} ms over ${probes.length} probes`);
+    expect(Math.max(...probes)).toBeLessThan(FLOOD_PROBE_MS);
+    // More than that is no client's normal behaviour: the connection is closed.
+    const tooMany = await raw(base, many(200));
+    expect((tooMany.match(/HTTP\/1\.1 200 /g) ?? []).length).toBeLessThan(200);
+  }, 60_000);
+
+  it('builds at most MAX_ERRORS errors: invalid IDs by the hundred, and a nested field with wrong arguments under every actor', async () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `bad${i}-${'x'.repeat(20)}`);
+    const aliases = (n: number) => `query ($ids: [ID!]!) { ${Array.from({ length: n }, (_, a) => `a${a}: nodes(ids: $ids) { id }`).join(' ')} }`;
+    expect(refusal(await post(base, aliases(30), { ids })).extensions.code).toBe('QUERY_TOO_COSTLY');
+    // Nine aliases of 100 is just under MAX_COST: 900 errors, each built and serialised at some
+    // 100 µs, had the guard not stopped at the hundred and first.
+    const nodes = await flood((i, agent) => post(base, aliases(9), { ids: ids.map((id) => `${id}-${i}`) }, { agent }), probe);
+    expect(nodes.statuses.get(400)).toBe(nodes.attacks);
+    expectFloodBounded(nodes, 'invalid IDs flood');
+    const refused = refusal(await post(base, aliases(9), { ids }));
+    expect(refused.extensions).toMatchObject({ code: 'TOO_MANY_ERRORS', limit: 'MAX_ERRORS', max: 100 });
+    expect(refused.message).toContain('the first: Invalid ID "bad0-');
+    // 29 aliases of an actor's timeline with first: 0, under a hundred events: thousands of
+    // calls that fail, for a query that costs little.
+    const nested = await flood((i, agent) => {
+      const fields = Array.from({ length: 29 }, (_, a) => `t${a}: timeline(first: 0) { totalCount }`).join(' ');
+      return post(base, `{ f${i}: timeline(first: 100) { edges { node { actors { ${fields} } } } } }`, undefined, { agent });
+    }, probe);
+    expectFloodBounded(nested, 'nested errors flood');
+  }, 30_000);
+
+  it('says nothing of what it runs on: no x-yoga-id, even on /health', async () => {
+    for (const path of ['/health', '/ready', '/graphql?x=/health']) {
+      const answer = await send(base, { path, headers: CSRF });
+      expect(answer.headers['x-yoga-id'], path).toBeUndefined();
+    }
+  });
+
+  it('closes a connection on which nothing moves for IDLE_TIMEOUT_MS (a server with 1 s)', async () => {
+    const idle = await start(process.execPath, SERVER_ARGS, { ...PRODUCTION, IDLE_TIMEOUT_MS: '1000' });
+    try {
+      const started = performance.now();
+      // The headers and half of the body, then nothing: REQUEST_TIMEOUT_MS (10 s) would wait longer.
+      await raw(idle.url, 'POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query": "{ sour');
+      const closedAfter = performance.now() - started;
+      expect(closedAfter).toBeGreaterThan(900);
+      expect(closedAfter).toBeLessThan(4000);
+      await expectHealthy(idle);
+    } finally {
+      await idle.stop('SIGKILL');
+    }
+  }, 60_000);
 });
 
 describe('floods of queries within the limits', () => {

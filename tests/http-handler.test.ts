@@ -116,8 +116,10 @@ describe('answers from the cache before Yoga', () => {
       const crossOrigin = await post({ origin: 'https://newsroom.example' }, BODY, withCors.url);
       expect(crossOrigin.headers.get('access-control-allow-origin')).toBe('https://newsroom.example');
       expect(yogaCalls).toBe(calls + 1);
-      await post({}, BODY, withCors.url);
+      const sameOrigin = await post({}, BODY, withCors.url);
       expect(yogaCalls).toBe(calls + 1);
+      // Answers differ by Origin once CORS is on: every one says so, from the cache or from Yoga.
+      for (const answer of [crossOrigin, sameOrigin]) expect(answer.headers.get('vary')).toMatch(/\bAccept\b.*\bOrigin\b|\bOrigin\b.*\bAccept\b/);
     } finally {
       await new Promise((resolve) => withCors.server.close(resolve));
     }

@@ -132,17 +132,23 @@ describe('compiled execution', () => {
     expect(compiledRuns.count).toBe(2);
   });
 
-  it('keeps at most maxDocuments compiled, compiling again one it has forgotten', async () => {
+  it('keeps compilations up to maxFields, compiling again one it has forgotten, and never compiles a large document', async () => {
     const { store } = await entente();
-    const yoga = createEntenteYoga({ store, jit: { fromExecution: 1, maxDocuments: 2 } });
-    const post = (n: number) =>
-      yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ timeline(first: ${n}) { totalCount } }` }) });
-    for (const n of [1, 2, 1, 2]) await post(n);
+    // Each of these documents has 2 fields: two fit in 5, not three.
+    const yoga = createEntenteYoga({ store, jit: { fromExecution: 1, maxDocumentFields: 10, maxFields: 5 } });
+    const post = (query: string) =>
+      yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const page = (n: number) => `{ timeline(first: ${n}) { totalCount } }`;
+    for (const n of [1, 2, 1, 2]) await post(page(n));
     expect(compileQuery).toHaveBeenCalledTimes(2);
-    await post(3); // forgets 1, the least recently used
-    await post(2);
+    await post(page(3)); // forgets 1, the least recently used
+    await post(page(2));
     expect(compileQuery).toHaveBeenCalledTimes(3);
-    await post(1);
+    await post(page(1));
+    expect(compileQuery).toHaveBeenCalledTimes(4);
+    // 16 fields: run on graphql-js, every time.
+    const large = `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: timeline(first: 1) { totalCount }`).join(' ')} }`;
+    for (let i = 0; i < 3; i++) expect((await (await post(large)).json()).data.a7.totalCount).toBeGreaterThan(0);
     expect(compileQuery).toHaveBeenCalledTimes(4);
   });
 

@@ -199,6 +199,33 @@ describe('limits', () => {
     expect(readConfig({}).limits.hideSuggestions).toBe(false);
   });
 
+  it('stops a query after MAX_ERRORS errors of its fields, quoting the first', async () => {
+    const ids = ['!a', '!b', '!c', '!d', '!e'];
+    const source = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }';
+    const within = await run({ maxErrors: 5 }, source, { ids });
+    expect(within.body.errors).toHaveLength(5);
+    expect(within.body.data.nodes).toEqual([null, null, null, null, null]);
+    const over = await run({ maxErrors: 4 }, source, { ids });
+    expect(over.status).toBe(400);
+    expect(over.body.data ?? null).toBeNull();
+    expect(over.body.errors).toHaveLength(1);
+    expect(over.body.errors![0]!.extensions).toMatchObject({ code: 'TOO_MANY_ERRORS', limit: 'MAX_ERRORS', max: 4 });
+    expect(over.body.errors![0]!.message).toMatch(/^Error count 5 exceeds the limit of 4 \(MAX_ERRORS\); the first: Invalid ID "!a"/);
+    // Errors of a nested field with wrong arguments count the same way (each actor's timeline).
+    const nested = await run({ maxErrors: 2 }, '{ timeline(first: 10) { edges { node { actors { a: timeline(first: 0) { totalCount } } } } } }');
+    expect(nested.body.errors).toHaveLength(1);
+  });
+
+  it('refuses an answer larger than MAX_RESPONSE_BYTES, counted before it is serialised', async () => {
+    const source = '{ sources { text } }';
+    const whole = await run({}, source);
+    const size = JSON.stringify(whole.body.data).length;
+    expect((await run({ maxResponseBytes: size + 200 }, source)).body.errors).toBeUndefined();
+    const over = await run({ maxResponseBytes: Math.floor(size / 2) }, source);
+    expect(over.status).toBe(400);
+    expect(over.body.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 'MAX_RESPONSE_BYTES', max: Math.floor(size / 2) });
+  });
+
   it('refuses a body over the limit with 413, and a batch of operations', async () => {
     const big = `{ sources { id } } # ${'x'.repeat(2000)}`;
     const { store } = await entente();
@@ -227,7 +254,10 @@ describe('limits', () => {
     };
     const tooBig = await chunked(JSON.stringify({ query: `{ sources { id } } # ${'x'.repeat(2000)}` }));
     expect(tooBig.status).toBe(413);
-    expect((await tooBig.json()).errors[0]).toMatchObject({ message: 'Request body too large', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } });
+    expect((await tooBig.json()).errors[0]).toMatchObject({
+      message: 'Request body too large: more than 1000 bytes (MAX_BODY_BYTES)',
+      extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES', max: 1000 },
+    });
     const fits = await chunked(JSON.stringify({ query: '{ sources { id } }' }));
     expect(fits.status).toBe(200);
     expect((await fits.json()).data.sources.length).toBeGreaterThan(0);
@@ -256,8 +286,8 @@ describe('limits', () => {
   });
 
   it('reads every limit from the environment, and refuses a bad value naming the variable', () => {
-    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_BODY_BYTES: '2048', MAX_EXECUTION_MS: '3000', MAX_EXPORT_EVENTS: '400', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
-    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxBodyBytes: 2048, maxExecutionMs: 3000, maxExportEvents: 400, hideSuggestions: true });
+    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_ERRORS: '7', MAX_BODY_BYTES: '2048', MAX_RESPONSE_BYTES: '4096', MAX_EXECUTION_MS: '3000', MAX_EXPORT_EVENTS: '400', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
+    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxErrors: 7, maxBodyBytes: 2048, maxResponseBytes: 4096, maxExecutionMs: 3000, maxExportEvents: 400, hideSuggestions: true });
     expect(config.requestTimeoutMs).toBe(5000);
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow(new ConfigError('MAX_COST must be a whole number from 1 to 100000000 (got "lots")'));
     expect(() => readConfig({ HIDE_SUGGESTIONS: 'maybe' })).toThrow(/HIDE_SUGGESTIONS must be true or false/);

@@ -73,6 +73,14 @@ describe('CORS', () => {
     const other = await preflight(['https://newsroom.example'], 'https://attacker.example');
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://attacker.example');
     expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example:8443' }).corsOrigins).toEqual(['https://a.example', 'https://b.example:8443']);
+    // With several, another origin gets no CORS header at all: not "null", which a sandboxed
+    // frame (origin "null") could read. Credentials are never allowed: the API uses none.
+    const two = ['https://a.example', 'https://b.example'];
+    for (const origin of ['https://attacker.example', 'null']) expect((await preflight(two, origin)).headers.get('access-control-allow-origin')).toBeNull();
+    const b = await preflight(two, 'https://b.example');
+    expect(b.headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect(b.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(b.headers.get('vary')).toMatch(/Origin/);
     expect(() => readConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS must list origins/);
   });
 });

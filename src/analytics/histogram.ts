@@ -29,6 +29,13 @@ const UNIT = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const
 
 export class TooManyBucketsError extends Error {
   override name = 'TooManyBucketsError';
+  constructor(
+    message: string,
+    /** How many the window would have had. */
+    readonly buckets: number,
+  ) {
+    super(message);
+  }
 }
 
 /** How many whole calendar intervals of `zone` cover [from, to), worked out without building them. */
@@ -49,7 +56,7 @@ export function countBuckets(from: number, to: number, interval: HistogramInterv
 export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string, check: () => void = () => undefined): HistogramBucket[] {
   const count = countBuckets(from, to, interval, zone);
   if (count > MAX_BUCKETS) {
-    throw new TooManyBucketsError(`${count} ${interval.toLowerCase()} buckets, more than ${MAX_BUCKETS}: narrow the window or use a longer interval`);
+    throw new TooManyBucketsError(`${count} ${interval.toLowerCase()} buckets, more than ${MAX_BUCKETS}: narrow the window or use a longer interval`, count);
   }
   const unit = UNIT[interval];
   const buckets: HistogramBucket[] = [];

@@ -1,30 +1,57 @@
-// Holds a running query to its node budget and its time limit. The cost model before execution
-// multiplies page sizes, but plain lists (an event's actors, an actor's members) have no size
-// until they are resolved, so their items are counted here as they are returned.
+// Holds a running query to its node budget, its error budget and its time limit. The cost model
+// before execution multiplies page sizes, but plain lists (an event's actors, an actor's members)
+// have no size until they are resolved, so their items are counted here as they are returned;
+// and a field whose arguments are wrong fails once for every object it is asked of (an actor's
+// timeline with first: 0, under a hundred events), each error built, located and serialised at
+// some 100 µs, so errors are counted too.
 //
-// When a limit is passed the guard does not throw from list fields: that would leave sibling
-// promises rejected inside the executor. It records the refusal and makes every later list
-// resolve empty, so execution winds down at once; the plugin then replaces the partial result
-// with the refusal. A list it empties may hold promises that will reject (Query.nodes resolves
-// each ID on its own): the guard observes each one, since an unobserved rejection would end
-// the process.
-import { defaultFieldResolver, getNamedType, isCompositeType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+// When the node or time limit is passed the guard does not throw from list fields: that would
+// leave sibling promises rejected inside the executor. It records the refusal and makes every
+// later list resolve empty, so execution winds down at once; the plugin then replaces the partial
+// result with the refusal. A list it empties may hold promises that will reject (Query.nodes
+// resolves each ID on its own): the guard observes each one, since an unobserved rejection would
+// end the process. A field with arguments asked for after that fails at once with one error made
+// once per request and already located, so that graphql-js builds no more.
+//
+// Past the error budget, fields with arguments fail the same way. Whether that changed the
+// answer depends on the executor (graphql-js keeps one error where an error makes its parent
+// null, and graphql-jit calls resolvers in another order): the plugin refuses the answer only
+// if that error is in it, so that both executors answer alike.
+import { defaultFieldResolver, getNamedType, GraphQLError, isCompositeType, isListType, isNonNullType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+
+export type StoppedBy = 'nodes' | 'time';
 
 export interface ExecutionGuard {
   /** Objects returned by list fields so far. */
   nodes: number;
   readonly nodeLimit: number;
+  /** Errors of fields so far, and the first one's message. */
+  errors: number;
+  readonly errorLimit: number;
+  firstError?: string;
+  /** Set once the errors pass their limit: fields with arguments then fail with `stop`. */
+  overErrorLimit?: boolean;
   /** performance.now() after which execution stops. */
   readonly deadline: number;
   /** Set once a limit is passed. */
-  stopped?: 'nodes' | 'time';
+  stopped?: StoppedBy;
+  /** What fields with arguments fail with once execution has stopped or errors passed their limit. */
+  readonly stop: GraphQLError;
 }
 
 // Keyed by the request's context object, so that the context type stays the schema's own.
 const guards = new WeakMap<object, ExecutionGuard>();
 
-export function guardExecution(context: object, nodeLimit: number, timeLimitMs: number): ExecutionGuard {
-  const guard: ExecutionGuard = { nodes: 0, nodeLimit, deadline: performance.now() + timeLimitMs };
+export function guardExecution(context: object, limits: { nodeLimit: number; errorLimit: number; timeLimitMs: number }): ExecutionGuard {
+  const guard: ExecutionGuard = {
+    nodes: 0,
+    nodeLimit: limits.nodeLimit,
+    errors: 0,
+    errorLimit: limits.errorLimit,
+    deadline: performance.now() + limits.timeLimitMs,
+    // A path makes it "located": graphql-js passes it on as it is.
+    stop: new GraphQLError('Execution stopped.', { path: [] }),
+  };
   guards.set(context, guard);
   return guard;
 }
@@ -47,6 +74,23 @@ export function deadlineCheck(context: object): () => void {
   };
 }
 
+function countError(guard: ExecutionGuard | undefined, error: unknown): void {
+  if (!guard) return;
+  guard.errors++;
+  guard.firstError ??= error instanceof Error ? error.message : String(error);
+  if (guard.errors > guard.errorLimit) guard.overErrorLimit = true;
+}
+
+/**
+ * An error that a resolver answers with rather than throws (an invalid ID among nodes): counted,
+ * and past the limit replaced by the request's one located error.
+ */
+export function admitFieldError(context: object, error: Error): Error {
+  const guard = guards.get(context);
+  countError(guard, error);
+  return guard?.overErrorLimit ? guard.stop : error;
+}
+
 function ignoreRejection(): void {
   // The request is answered with the refusal; what this item would have been no longer matters.
 }
@@ -66,21 +110,54 @@ function admit(list: unknown, guard: ExecutionGuard | undefined): unknown {
   return guard.stopped ? drop(list) : list;
 }
 
-/** Wraps every field that returns a list of objects so that its items pass the request's guard. */
-export function guardListFields(schema: GraphQLSchema): GraphQLSchema {
+/** A list field's items pass the guard: counted, and none once a limit is passed. */
+function guardList(resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
+  return (source, args, context, info) => {
+    const guard = guards.get(context);
+    if (guard?.stopped) return [];
+    const result = resolve(source, args, context, info);
+    // Synchronous results stay synchronous: no promise per field where none is needed.
+    return result instanceof Promise ? result.then((list) => admit(list, guard)) : admit(result, guard);
+  };
+}
+
+/**
+ * A field with arguments: its errors are counted, and once a limit is passed it answers at once.
+ * Its errors leave as rejections, as an async resolver's do: graphql-jit loses track of an error
+ * thrown at once from a field under a list (the promise it makes of it is never observed, and an
+ * unobserved rejection is a defect), and a rejection costs graphql-js nothing more.
+ */
+function guardArguments(resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
+  return (source, args, context, info) => {
+    const guard = guards.get(context);
+    if (guard && (guard.stopped || guard.overErrorLimit)) return Promise.reject(guard.stop);
+    let result: unknown;
+    try {
+      result = resolve(source, args, context, info);
+    } catch (error) {
+      countError(guard, error);
+      return Promise.reject(guard?.overErrorLimit ? guard.stop : error);
+    }
+    if (!(result instanceof Promise)) return result;
+    // Resolvers that fail asynchronously have all been called by the time the first failure is
+    // seen: past the limit, each fails with the located error, built once.
+    return result.catch((error: unknown) => {
+      countError(guard, error);
+      throw guard?.overErrorLimit ? guard.stop : error;
+    });
+  };
+}
+
+/** Wraps the fields the guard watches: every list of objects, and every field that takes arguments. */
+export function guardFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__') || !('getFields' in type) || !('isTypeOf' in type)) continue;
     for (const field of Object.values(type.getFields())) {
       const unwrapped = isNonNullType(field.type) ? field.type.ofType : field.type;
-      if (!isListType(unwrapped) || !isCompositeType(getNamedType(field.type))) continue;
-      const resolve: GraphQLFieldResolver<unknown, object> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context, info) => {
-        const guard = guards.get(context);
-        if (guard?.stopped) return [];
-        const result = resolve(source, args, context, info);
-        // Synchronous results stay synchronous: no promise per field where none is needed.
-        return result instanceof Promise ? result.then((list) => admit(list, guard)) : admit(result, guard);
-      };
+      let resolve: GraphQLFieldResolver<unknown, object> = field.resolve ?? defaultFieldResolver;
+      if (isListType(unwrapped) && isCompositeType(getNamedType(field.type))) resolve = guardList(resolve);
+      if (field.args.length > 0) resolve = guardArguments(resolve);
+      if (resolve !== (field.resolve ?? defaultFieldResolver)) field.resolve = resolve;
     }
   }
   return schema;

@@ -14,6 +14,8 @@ export interface Limits {
   maxCost: number;
   /** Items that connections and sized lists may return in one request, estimated before execution and counted during it. */
   maxNodes: number;
+  /** Errors of fields in one request (each costs far more to build and send than data): past them, execution stops. */
+  maxErrors: number;
   /**
    * Milliseconds a query may run; checked each time a list is resolved. In-memory execution does
    * not yield to the event loop, so this is also how long one query can hold the server up; it
@@ -24,6 +26,8 @@ export interface Limits {
   maxExportEvents: number;
   /** Bytes in a request body; larger bodies are refused with 413 before they are read whole. */
   maxBodyBytes: number;
+  /** Characters of an answer's JSON, counted on the result before it is serialised. */
+  maxResponseBytes: number;
   /** Hide "Did you mean …" in validation errors, so that the schema cannot be guessed field by field. */
   hideSuggestions: boolean;
 }
@@ -37,9 +41,11 @@ export const LIMIT_SETTINGS = {
   maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
   maxCost: { env: 'MAX_COST', default: 20_000 },
   maxNodes: { env: 'MAX_NODES', default: 10_000 },
+  maxErrors: { env: 'MAX_ERRORS', default: 100 },
   maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 1_000 },
   maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
+  maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 8_388_608 },
 } as const satisfies Record<string, { env: string; default: number }>;
 
 export type NumericLimit = keyof typeof LIMIT_SETTINGS;

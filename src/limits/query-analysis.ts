@@ -19,6 +19,8 @@ export interface Measures {
   depth: number;
   aliases: number;
   directives: number;
+  /** Field selections once every fragment is spread where it is used: what execution (and compiling it) walks. */
+  fields: number;
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
@@ -28,7 +30,7 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 }
 
 /**
- * Depth (fields nested in fields, through fragments), aliases and directives of a document.
+ * Depth (fields nested in fields, through fragments), aliases, directives and fields of a document.
  * Fragments count at each use, so that spreading a fragment many times is no way around a limit.
  * Each fragment is measured once and its measures reused: a document that spreads fragments
  * exponentially costs linear time here (its counts still grow, and are refused).
@@ -37,14 +39,15 @@ export function measureDocument(document: DocumentNode): Measures {
   const fragments = fragmentsOf(document);
   const measured = new Map<string, Measures>();
   const inProgress = new Set<string>(); // a cycle (invalid anyway) counts as nothing
+  const none = (): Measures => ({ depth: 0, aliases: 0, directives: 0, fields: 0 });
   const walk = (set: SelectionSetNode | undefined): Measures => {
-    const total = { depth: 0, aliases: 0, directives: 0 };
+    const total = none();
     for (const selection of set?.selections ?? []) {
       total.directives += selection.directives?.length ?? 0;
       let inner: Measures;
       if (selection.kind === Kind.FIELD) {
         const child = walk(selection.selectionSet);
-        inner = { depth: 1 + child.depth, aliases: child.aliases + (selection.alias ? 1 : 0), directives: child.directives };
+        inner = { depth: 1 + child.depth, aliases: child.aliases + (selection.alias ? 1 : 0), directives: child.directives, fields: 1 + child.fields };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         inner = walk(selection.selectionSet);
       } else {
@@ -53,6 +56,7 @@ export function measureDocument(document: DocumentNode): Measures {
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases += inner.aliases;
       total.directives += inner.directives;
+      total.fields += inner.fields;
     }
     return total;
   };
@@ -60,7 +64,7 @@ export function measureDocument(document: DocumentNode): Measures {
     const known = measured.get(name);
     if (known) return known;
     const fragment = fragments.get(name);
-    if (!fragment || inProgress.has(name)) return { depth: 0, aliases: 0, directives: 0 };
+    if (!fragment || inProgress.has(name)) return none();
     inProgress.add(name);
     const inner = walk(fragment.selectionSet);
     inProgress.delete(name);
@@ -68,15 +72,23 @@ export function measureDocument(document: DocumentNode): Measures {
     measured.set(name, result);
     return result;
   };
-  const result = { depth: 0, aliases: 0, directives: 0 };
+  const result = none();
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const inner = walk(definition.selectionSet);
     result.depth = Math.max(result.depth, inner.depth);
     result.aliases += inner.aliases;
     result.directives += inner.directives + (definition.directives?.length ?? 0);
+    result.fields += inner.fields;
   }
   return result;
+}
+
+/** Lexical tokens of a parsed document (it keeps them all): a measure of what it holds, and of what compiling it makes. */
+export function tokenCount(document: DocumentNode): number {
+  let count = 0;
+  for (let token = document.loc?.startToken ?? null; token; token = token.next) count++;
+  return Math.max(1, count);
 }
 
 export interface Cost {

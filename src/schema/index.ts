@@ -1,6 +1,6 @@
 // Assembles the schema: importing each type module registers its types with the builder.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { guardListFields } from '../limits/execution-guard.js';
+import { guardFields } from '../limits/execution-guard.js';
 import { builder } from './builder.js';
 import { resolveGlobalIDsSynchronously } from './global-id.js';
 import './types/scalars.js';
@@ -16,7 +16,7 @@ import './types/timeline.js';
 import './types/query.js';
 import './types/dashboard.js';
 
-export const schema: GraphQLSchema = guardListFields(resolveGlobalIDsSynchronously(builder.toSchema({ sortSchema: false })));
+export const schema: GraphQLSchema = guardFields(resolveGlobalIDsSynchronously(builder.toSchema({ sortSchema: false })));
 
 /** The schema as SDL, sorted so that the committed file only changes when the schema does. */
 export function printSortedSchema(): string {

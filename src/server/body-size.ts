@@ -8,8 +8,10 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
-function tooLarge(): GraphQLError {
-  return new GraphQLError('Request body too large', { extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', http: { status: 413 } } });
+function tooLarge(limit: number): GraphQLError {
+  return new GraphQLError(`Request body too large: more than ${limit} bytes (MAX_BODY_BYTES)`, {
+    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES', max: limit, http: { status: 413 } },
+  });
 }
 
 /** The whole body, or a 413 as soon as more than `limit` bytes have arrived. */
@@ -21,7 +23,7 @@ async function readCounted(body: ReadableStream<Uint8Array>, limit: number): Pro
     bytes += chunk.value.byteLength;
     if (bytes > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(chunk.value);
   }
@@ -42,7 +44,7 @@ export function bodySizePlugin(limit: number): Plugin {
         if (!/^\d+$/.test(contentLength)) {
           throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
         }
-        if (Number(contentLength) > limit) throw tooLarge();
+        if (Number(contentLength) > limit) throw tooLarge(limit);
         return;
       }
       if (!requestParser || !request.body) return;

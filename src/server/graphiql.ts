@@ -4,10 +4,9 @@
 // content security policy that allows any inline script. Here the page is a few hundred bytes
 // that revalidate, and the bundle, its stylesheet and its editor's workers are compressed once
 // and named by content hash, so that a browser keeps them for a year.
-import { createHash } from 'node:crypto';
 import { css, editorWorkerService, favicon, graphqlWorker, js, jsonWorker } from '@graphql-yoga/render-graphiql/graphiql';
 import { GRAPHIQL_POLICY } from './security-headers.js';
-import { ServedFile, type StaticFile } from './static-files.js';
+import { ServedFile } from './static-files.js';
 
 export interface GraphiQLOptions {
   title: string;
@@ -16,13 +15,10 @@ export interface GraphiQLOptions {
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-function hashOf(content: string | Buffer): string {
-  return createHash('sha256').update(content).digest('base64url').slice(0, 16);
-}
-
 /** A file named by its content: /graphiql/<name>.<hash>.<extension>. */
-function hashedFile(name: string, extension: string, body: Buffer, contentType: string, policy?: string): [string, StaticFile] {
-  return [`/graphiql/${name}.${hashOf(body)}.${extension}`, { body, contentType, immutable: true, ...(policy && { policy }) }];
+function hashedFile(name: string, extension: string, body: Buffer, contentType: string, policy?: string): [string, ServedFile] {
+  const file = new ServedFile({ body, contentType, immutable: true, ...(policy && { policy }) });
+  return [`/graphiql/${name}.${file.hash.slice(0, 16)}.${extension}`, file];
 }
 
 /** The files that are the same for every app: built once per process, when first asked for. */
@@ -46,7 +42,7 @@ function sharedFiles(): NonNullable<typeof bundle> {
   ];
   const [faviconPath, cssPath, environmentPath, jsPath] = entries.map(([path]) => path) as [string, string, string, string];
   bundle = {
-    files: new Map([...entries, ...Object.values(workers)].map(([path, file]) => [path, new ServedFile(file)])),
+    files: new Map([...entries, ...Object.values(workers)]),
     paths: { favicon: faviconPath, css: cssPath, environment: environmentPath, js: jsPath },
   };
   return bundle;
@@ -86,7 +82,7 @@ export function graphiqlFiles(options: GraphiQLOptions): { page: ServedFile; fil
 </html>
 `;
   const page = new ServedFile({ body: Buffer.from(html), contentType: 'text/html; charset=utf-8', immutable: false, policy: GRAPHIQL_POLICY });
-  return { page, files: new Map([...shared.files, [setupPath, new ServedFile(setup)]]) };
+  return { page, files: new Map([...shared.files, [setupPath, setup]]) };
 }
 
 /** Whether a request to the GraphQL endpoint is a browser asking for GraphiQL, as Yoga decides it. */

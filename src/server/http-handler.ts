@@ -1,4 +1,10 @@
 // The node:http request listener: every response the server sends goes through here.
+//  - Requests pipelined on one connection are answered one after another, not all at once:
+//    Node hands the listener every request it has parsed, so two hundred sent in one write ran
+//    together and held the event loop for half a minute. Each waits for the answer before it
+//    and then for the event loop's next turn (an answer is finished in a microtask, so the
+//    next would otherwise start before any other connection is read). Past MAX_PIPELINED
+//    waiting, the connection is closed.
 //  - Every response carries the security headers (src/server/security-headers.ts); pages and
 //    files that need another policy replace it.
 //  - A request whose Host header or target makes no URL is refused with 400 before Yoga, which
@@ -13,6 +19,7 @@
 //    cross-origin call when CORS is on (Yoga adds its headers). Everything else, and every
 //    miss, goes to Yoga, which fills the cache.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { sendNodeResponse } from '@whatwg-node/server';
 import { ifNoneMatchMatches } from './conditional.js';
@@ -37,6 +44,9 @@ export interface HttpHandlerOptions {
   /** Whether CORS is on: Yoga then answers cross-origin calls with headers of its own. */
   cors: boolean;
 }
+
+/** Requests that may wait on one connection behind the one being answered (HTTP/1.1 pipelining; browsers never do it). */
+export const MAX_PIPELINED = 16;
 
 const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
 // What Yoga answers with application/json; other Accept headers may get another content type.
@@ -98,20 +108,20 @@ function refuse(request: IncomingMessage, response: ServerResponse, logger: Logg
   logRequest(logger, { requestId, method: request.method ?? '', path: pathOf(request), status, started });
 }
 
-function answer(request: IncomingMessage, response: ServerResponse, logger: Logger, cached: CachedAnswer, started: number): void {
+function answer(request: IncomingMessage, response: ServerResponse, logger: Logger, cached: CachedAnswer, started: number, vary: string): void {
   const requestId = requestIdOf(request);
   // The headers Yoga sends with a cached answer, and its 304 for an ETag the client has.
   const etag = etagFor(cached.key, 'application/json')!;
   const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag);
   if (notModified) {
-    response.writeHead(304, { etag, vary: VARY, [REQUEST_ID_HEADER]: requestId });
+    response.writeHead(304, { etag, vary, [REQUEST_ID_HEADER]: requestId });
     response.end();
   } else {
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': cached.body.length,
       etag,
-      vary: VARY,
+      vary,
       [REQUEST_ID_HEADER]: requestId,
     });
     response.end(cached.body);
@@ -128,6 +138,8 @@ function answer(request: IncomingMessage, response: ServerResponse, logger: Logg
 }
 
 export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, cors }: HttpHandlerOptions): NodeListener {
+  // As the response cache plugin says it for Yoga's answers.
+  const vary = cors ? `${VARY}, Origin` : VARY;
   const unexpected = (request: IncomingMessage, response: ServerResponse, started: number, error: unknown) => {
     const requestId = requestIdOf(request);
     logUnexpected(logger, requestId, error, { path: pathOf(request) });
@@ -141,6 +153,8 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
     } catch (error) {
       return unexpected(request, response, started, error);
     }
+    // Yoga names itself on its health check: no response says what the server runs on.
+    fetchResponse.headers.delete('x-yoga-id');
     try {
       await sendNodeResponse(fetchResponse, response, request, true);
     } catch (error) {
@@ -155,21 +169,48 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
     if (!body) return; // nobody left to answer
     const params = paramsOf(body);
     const cached = params && cache.get(cache.keyOf(params));
-    if (cached) return answer(request, response, logger, cached, started);
+    if (cached) return answer(request, response, logger, cached, started, vary);
     // whatwg-node reads a body already taken from the stream from `request.body`, as body
     // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
     Object.assign(request, { body: Readable.from([body]) });
     return toYoga(request, response, started);
   };
 
-  return (request, response) => {
+  // Per connection: requests accepted and not yet answered, and when the last of them is answered.
+  const lines = new WeakMap<Socket, { pending: number; answered: Promise<void> }>();
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const inTurn = (request: IncomingMessage, response: ServerResponse, serve: () => Promise<void>): Promise<void> | void => {
+    let line = lines.get(request.socket);
+    if (!line) lines.set(request.socket, (line = { pending: 0, answered: Promise.resolve() }));
+    if (line.pending > MAX_PIPELINED) {
+      logger.log('warn', { msg: `more than ${MAX_PIPELINED} requests pipelined on one connection: closing it`, path: pathOf(request) });
+      return void request.socket.destroy();
+    }
+    const current = line;
+    const before = current.pending > 0 ? current.answered : undefined;
+    current.pending++;
+    current.answered = new Promise<void>((resolve) => {
+      const done = () => {
+        current.pending--;
+        resolve();
+      };
+      response.once('finish', done);
+      response.once('close', () => resolve());
+    });
+    return before ? before.then(nextTurn).then(serve) : serve();
+  };
+
+  const serve = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (!hasValidUrl(request)) {
-      return refuse(request, response, logger, started, 400, 'The request has no valid URL: check its Host header and target.', 'BAD_REQUEST');
+      refuse(request, response, logger, started, 400, 'The request has no valid URL: check its Host header and target.', 'BAD_REQUEST');
+      return Promise.resolve();
     }
     const served = responseCache && mayBeCached(request, maxBodyBytes, cors) ? fromCache(request, response, started, responseCache) : toYoga(request, response, started);
     // A defect here, after the guards above, must still not take the process down.
     return served.catch((error: unknown) => unexpected(request, response, started, error));
   };
+
+  return (request, response) => inTurn(request, response, () => serve(request, response));
 }

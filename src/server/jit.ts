@@ -11,11 +11,17 @@
 //  - introspection, which GraphiQL asks once per page;
 // and per request: variables that do not coerce, since graphql-js words those errors.
 // A document runs compiled only once it has been executed a few times, so that one-off queries
-// (GraphiQL, fuzzers, a client making up queries) never pay for the compilation; and only so
-// many compiled documents are kept, least recently used out: compiled code and the document it
-// holds are far larger than the document alone (see the README on memory).
+// (GraphiQL, fuzzers, a client making up queries) never pay for the compilation. Compiling takes
+// time and makes code in proportion to the fields of the document with every fragment spread
+// where it is used (about 0.15 ms and 4 to 10 KB a field, measured: 240 KB for the benchmark's
+// nested page, 3.2 MB and 120 ms for 29 aliased pages; a chain of fragments that each spread the
+// next twice doubles at each link, from a document of a kilobyte). So only documents of at most
+// maxDocumentFields are compiled, and compilations are kept up to maxFields in all, least
+// recently used out (see the README on memory). The plugin must come after the limits plugin, so
+// that nothing the limits refuse is ever compiled.
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { measureDocument } from '../limits/query-analysis.js';
 import {
   getNamedType,
   isScalarType,
@@ -38,11 +44,13 @@ import type { Plugin } from 'graphql-yoga';
 export interface JitOptions {
   /** The execution of a document from which it runs compiled: 1 compiles at once (tests). */
   fromExecution: number;
-  /** Documents kept compiled (or known not to compile), least recently used out. */
-  maxDocuments: number;
+  /** Documents with more fields (fragments spread) always run on graphql-js; the dashboard's and the examples' have 15 to 60. */
+  maxDocumentFields: number;
+  /** Fields of the compiled documents kept, least recently used out. */
+  maxFields: number;
 }
 
-export const DEFAULT_JIT: JitOptions = { fromExecution: 5, maxDocuments: 100 };
+export const DEFAULT_JIT: JitOptions = { fromExecution: 5, maxDocumentFields: 150, maxFields: 5000 };
 
 /** What the cache holds for a document that runs on graphql-js (lru-cache keeps no null). */
 const NOT_COMPILED = Symbol('not compiled');
@@ -114,18 +122,22 @@ function likeGraphQLJs(result: ExecutionResult, document: DocumentNode): Executi
   return { errors, ...rest };
 }
 
-export function jitPlugin({ fromExecution, maxDocuments }: JitOptions): Plugin {
+export function jitPlugin({ fromExecution, maxDocumentFields, maxFields }: JitOptions): Plugin {
   // Documents live in Yoga's parser cache (bounded): a count per document goes with it.
   const executions = new WeakMap<DocumentNode, number>();
-  const compilations = new LRUCache<DocumentNode, CompiledQuery | typeof NOT_COMPILED>({ max: maxDocuments });
+  const compilations = new LRUCache<DocumentNode, { compiled: CompiledQuery | typeof NOT_COMPILED; fields: number }>({
+    maxSize: maxFields,
+    sizeCalculation: ({ compiled, fields }) => (compiled === NOT_COMPILED ? 1 : Math.max(1, fields)),
+  });
   const compilationOf = (schema: GraphQLSchema, document: DocumentNode): CompiledQuery | undefined => {
-    let compiled = compilations.get(document);
-    if (compiled === undefined) {
-      const result = isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
-      compiled = result && isCompiledQuery(result) ? result : NOT_COMPILED;
-      compilations.set(document, compiled);
+    let known = compilations.get(document);
+    if (known === undefined) {
+      const { fields } = measureDocument(document);
+      const result = fields <= maxDocumentFields && isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
+      known = { compiled: result && isCompiledQuery(result) ? result : NOT_COMPILED, fields };
+      compilations.set(document, known);
     }
-    return compiled === NOT_COMPILED ? undefined : compiled;
+    return known.compiled === NOT_COMPILED ? undefined : known.compiled;
   };
   return {
     onExecute({ args, setExecuteFn }) {

@@ -5,10 +5,21 @@ import type { Plugin } from 'graphql-yoga';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits.js';
 import { BoundedMemo } from '../bounded-memo.js';
 import { guardExecution } from '../limits/execution-guard.js';
+import { jsonLengthUpTo } from '../limits/response-size.js';
 import { exactJson } from './exact-json.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../limits/query-analysis.js';
 
-export type LimitCode = 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT';
+export type LimitCode =
+  | 'QUERY_TOO_LONG'
+  | 'TOO_MANY_TOKENS'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_DIRECTIVES'
+  | 'QUERY_TOO_COSTLY'
+  | 'TOO_MANY_NODES'
+  | 'QUERY_TIMEOUT'
+  | 'TOO_MANY_ERRORS'
+  | 'RESPONSE_TOO_LARGE';
 
 function limitError(code: LimitCode, limit: NumericLimit, what: string, actual: number, max: number): GraphQLError {
   const setting = LIMIT_SETTINGS[limit].env;
@@ -91,16 +102,26 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
         setResultAndStopExecution({ errors: [refusal], extensions });
         return;
       }
-      const guard = guardExecution(args.contextValue, limits.maxNodes, limits.maxExecutionMs);
+      const guard = guardExecution(args.contextValue, { nodeLimit: limits.maxNodes, errorLimit: limits.maxErrors, timeLimitMs: limits.maxExecutionMs });
       const started = performance.now();
       return {
         onExecuteDone({ result, setResult }) {
           if (!('data' in result || 'errors' in result)) return;
           if (guard.stopped === 'nodes') {
             setResult({ errors: [limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', guard.nodes, limits.maxNodes)], extensions });
+          } else if (guard.overErrorLimit && result.errors?.some((error) => error === guard.stop || error.originalError === guard.stop)) {
+            const refusal = limitError('TOO_MANY_ERRORS', 'maxErrors', 'Error count', guard.errors, limits.maxErrors);
+            // The first error says what is wrong with the query.
+            setResult({ errors: [new GraphQLError(`${refusal.message}; the first: ${guard.firstError}`, { extensions: refusal.extensions })], extensions });
           } else if (guard.stopped === 'time') {
             const elapsed = Math.round(performance.now() - started);
             setResult({ errors: [limitError('QUERY_TIMEOUT', 'maxExecutionMs', 'Execution time in ms', elapsed, limits.maxExecutionMs)], extensions });
+          } else if ('data' in result && jsonLengthUpTo(result.data, limits.maxResponseBytes) > limits.maxResponseBytes) {
+            const max = limits.maxResponseBytes;
+            const refusal = new GraphQLError(`The answer would be more than ${max} bytes (MAX_RESPONSE_BYTES): select fewer fields, or ask for smaller pages`, {
+              extensions: { code: 'RESPONSE_TOO_LARGE' satisfies LimitCode, limit: LIMIT_SETTINGS.maxResponseBytes.env, max, http: { status: 400 } },
+            });
+            setResult({ errors: [refusal], extensions });
           } else {
             setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
           }

@@ -139,9 +139,13 @@ export const VARY = 'Accept';
  * that changes a result, so that it keeps the answer as sent); `headers` adds Vary to every
  * /graphql answer, gives cached answers their ETag, and turns them into 304s for clients that
  * have them (it must come before the plugin that logs requests, so that the log has the status sent).
- * Without a cache, `store` does nothing and `headers` only adds Vary.
+ * Without a cache, `store` does nothing and `headers` only adds Vary. With CORS on, every answer
+ * also varies by Origin (its CORS headers do, and a shared cache must not give one site's to another).
  */
-export function responseCachePlugins(cache: ResponseCache | undefined, graphqlEndpoint: string): { store: Plugin; headers: Plugin } {
+export function responseCachePlugins(
+  cache: ResponseCache | undefined,
+  { graphqlEndpoint, cors }: { graphqlEndpoint: string; cors: boolean },
+): { store: Plugin; headers: Plugin } {
   // Per request: its cache key, and whether its answer is (now) the cached one.
   const keys = new WeakMap<Request, string>();
   const cached = new WeakSet<Request>();
@@ -173,6 +177,7 @@ export function responseCachePlugins(cache: ResponseCache | undefined, graphqlEn
   const headers: Plugin = {
     onResponse({ request, response, setResponse, fetchAPI }) {
       if (new URL(request.url).pathname === graphqlEndpoint) response.headers.append('vary', VARY);
+      if (cors && !/\bOrigin\b/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Origin');
       const key = keys.get(request);
       if (key === undefined || !cached.has(request) || response.status !== 200) return;
       const etag = etagFor(key, mediaTypeOf(response));

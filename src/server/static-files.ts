@@ -46,11 +46,14 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding | undefi
 
 /** A file ready to serve: its tag, and its compressed forms once first asked for. */
 export class ServedFile {
+  /** The body's SHA-256 (base64url, cut to 27 characters): its ETag, and the hash in a hashed file's name. */
+  readonly hash: string;
   readonly etag: string;
   private readonly compressed = new Map<Encoding, Promise<Buffer>>();
 
   constructor(readonly file: StaticFile) {
-    this.etag = `"${createHash('sha256').update(file.body).digest('base64url').slice(0, 27)}"`;
+    this.hash = createHash('sha256').update(file.body).digest('base64url').slice(0, 27);
+    this.etag = `"${this.hash}"`;
   }
 
   /** The file's body in an encoding, compressed on first use (and shared by every request after). */

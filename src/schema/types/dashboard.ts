@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
         const events = await allMatchingEvents(ctx.store, { ...filter, from: buckets[0]?.startMs ?? from, to: buckets.at(-1)?.endMs ?? to });
         return countInto(buckets, events, check);
       } catch (error) {
-        if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval' });
+        if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval', actual: error.buckets, max: MAX_BUCKETS });
         throw error;
       }
     },
