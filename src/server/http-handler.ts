@@ -1,10 +1,5 @@
 // The node:http request listener: every response the server sends goes through here.
-//  - Requests pipelined on one connection are answered one after another, not all at once:
-//    Node hands the listener every request it has parsed, so two hundred sent in one write ran
-//    together and held the event loop for half a minute. Each waits for the answer before it
-//    and then for the event loop's next turn (an answer is finished in a microtask, so the
-//    next would otherwise start before any other connection is read). Past MAX_PIPELINED
-//    waiting, the connection is closed.
+//  - Requests pipelined on one connection are answered one after another (src/server/pipelining.ts).
 //  - Every response carries the security headers (src/server/security-headers.ts); pages and
 //    files that need another policy replace it.
 //  - A request whose Host header or target makes no URL is refused with 400 before Yoga, which
@@ -19,11 +14,11 @@
 //    cross-origin call when CORS is on (Yoga adds its headers). Everything else, and every
 //    miss, goes to Yoga, which fills the cache.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { sendNodeResponse } from '@whatwg-node/server';
 import { ifNoneMatchMatches } from './conditional.js';
 import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from './observability.js';
+import { inTurn } from './pipelining.js';
 import { etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -44,9 +39,6 @@ export interface HttpHandlerOptions {
   /** Whether CORS is on: Yoga then answers cross-origin calls with headers of its own. */
   cors: boolean;
 }
-
-/** Requests that may wait on one connection behind the one being answered (HTTP/1.1 pipelining; browsers never do it). */
-export const MAX_PIPELINED = 16;
 
 const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
 // What Yoga answers with application/json; other Accept headers may get another content type.
@@ -176,30 +168,6 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
     return toYoga(request, response, started);
   };
 
-  // Per connection: requests accepted and not yet answered, and when the last of them is answered.
-  const lines = new WeakMap<Socket, { pending: number; answered: Promise<void> }>();
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const inTurn = (request: IncomingMessage, response: ServerResponse, serve: () => Promise<void>): Promise<void> | void => {
-    let line = lines.get(request.socket);
-    if (!line) lines.set(request.socket, (line = { pending: 0, answered: Promise.resolve() }));
-    if (line.pending > MAX_PIPELINED) {
-      logger.log('warn', { msg: `more than ${MAX_PIPELINED} requests pipelined on one connection: closing it`, path: pathOf(request) });
-      return void request.socket.destroy();
-    }
-    const current = line;
-    const before = current.pending > 0 ? current.answered : undefined;
-    current.pending++;
-    current.answered = new Promise<void>((resolve) => {
-      const done = () => {
-        current.pending--;
-        resolve();
-      };
-      response.once('finish', done);
-      response.once('close', () => resolve());
-    });
-    return before ? before.then(nextTurn).then(serve) : serve();
-  };
-
   const serve = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
@@ -212,5 +180,5 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
     return served.catch((error: unknown) => unexpected(request, response, started, error));
   };
 
-  return (request, response) => inTurn(request, response, () => serve(request, response));
+  return inTurn(serve, logger);
 }
