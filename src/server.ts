@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
 import { gracefulShutdown } from './server/graceful.js';
+import { clientErrorHandler } from './server/http-handler.js';
 import { jsonLogger, logUnexpected } from './server/observability.js';
 import { loadEntente } from './yoga.js';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   // A client that stops reading its answer would hold the answer's memory for ever (Node has no
   // write timeout): a connection on which nothing moves for this long is closed.
   server.setTimeout(config.idleTimeoutMs);
+  server.on('clientError', clientErrorHandler(logger));
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     const where = `${config.host ?? 'all interfaces'}, port ${config.port}`;

@@ -55,6 +55,8 @@ export interface EntenteOptions {
 function metricsPlugin(): Plugin {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // The exact Node version tells an attacker which known bugs to try; monitoring needs it rarely.
+  registry.removeSingleMetric('nodejs_version_info');
   return usePrometheus({
     registry,
     endpoint: '/metrics',

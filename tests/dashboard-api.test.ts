@@ -100,6 +100,30 @@ describe('histogram', () => {
     expect(() => calendarBuckets(Date.UTC(1900, 0, 1), Date.UTC(2100, 0, 1), 'DAY', 'UTC')).toThrow(/73049 day buckets, more than 1000/);
   });
 
+  it('builds the buckets Luxon makes by stepping and taking the start of each interval, clock changes at midnight included', () => {
+    const units = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const;
+    const reference = (from: number, to: number, interval: HistogramInterval, zone: string) => {
+      const unit = units[interval];
+      const starts: number[] = [];
+      for (let start = DateTime.fromMillis(from, { zone }).startOf(unit); start.toMillis() < to; start = start.plus({ [`${unit}s`]: 1 }).startOf(unit)) starts.push(start.toMillis());
+      return starts;
+    };
+    // Rome, October 1972: midnight came twice; the month starts at the first.
+    const rome = calendarBuckets(Date.UTC(1972, 8, 15), Date.UTC(1972, 10, 15), 'MONTH', 'Europe/Rome');
+    expect(rome.map((b) => b.start.toISO())).toEqual(['1972-09-01T00:00:00.000+02:00', '1972-10-01T00:00:00.000+02:00', '1972-11-01T00:00:00.000+01:00']);
+    expect(rome.map((b) => b.startMs)).toEqual(reference(Date.UTC(1972, 8, 15), Date.UTC(1972, 10, 15), 'MONTH', 'Europe/Rome'));
+    const random = seededRandom(1972);
+    // Rome's clocks went back at midnight in 1972 (midnight came twice); Sao Paulo's went forward at midnight.
+    const zones = ['Europe/Rome', 'America/Sao_Paulo', 'America/Havana', 'Asia/Tehran', 'America/Santiago', 'Europe/Moscow'];
+    for (let i = 0; i < 300; i++) {
+      const interval = random.pick(HISTOGRAM_INTERVALS);
+      const zone = random.pick(zones);
+      const from = Date.UTC(1960, 0, 1) + Math.floor(random.next() * 60 * 365 * 86_400_000);
+      const to = from + Math.floor(random.next() * { DAY: 300, WEEK: 2000, MONTH: 20_000, YEAR: 300_000 }[interval] * 86_400_000);
+      expect(calendarBuckets(from, to, interval, zone).map((b) => b.startMs), `${interval} in ${zone} from ${new Date(from).toISOString()}`).toEqual(reference(from, to, interval, zone));
+    }
+  });
+
   it('costs each bucket before execution: counted from a closed window, MAX_BUCKETS for an open one', async () => {
     const cost = async (filter: string) => (await query(`{ timelineHistogram(interval: DAY, zone: "Europe/Moscow"${filter}) { count } }`)).extensions?.cost.requested;
     // 30 Moscow days, from midnight to midnight: one field plus 30 buckets at BUCKET_COST each.

@@ -2,7 +2,7 @@
 // deeply request values may nest.
 import { describe, expect, it } from 'vitest';
 import { ifNoneMatchMatches } from '../src/server/conditional.js';
-import { nestedDeeperThan } from '../src/server/request-params.js';
+import { exactJson, MAX_VARIABLE_DEPTH, nestedTooDeep } from '../src/server/json-values.js';
 import { chooseEncoding } from '../src/server/static-files.js';
 
 describe('If-None-Match', () => {
@@ -27,17 +27,27 @@ describe('Accept-Encoding', () => {
   });
 });
 
-describe('nesting depth', () => {
-  it('counts objects and arrays, and walks ten thousand levels without recursion', () => {
-    expect(nestedDeeperThan({ filter: { actors: ['x'] } }, 3)).toBe(false);
-    expect(nestedDeeperThan({ filter: { actors: [['x']] } }, 3)).toBe(true);
-    expect(nestedDeeperThan('a string', 0)).toBe(false);
-    expect(nestedDeeperThan(null, 0)).toBe(false);
-    expect(nestedDeeperThan(undefined, 0)).toBe(false);
-    const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
-    expect(nestedDeeperThan(deep, 32)).toBe(true);
-    expect(nestedDeeperThan(deep, 10_000)).toBe(false);
+describe('request values', () => {
+  const nested = (depth: number) => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+
+  it('counts nesting of objects and arrays, and walks ten thousand levels without recursion', () => {
+    expect(nestedTooDeep(nested(MAX_VARIABLE_DEPTH))).toBe(false);
+    expect(nestedTooDeep(nested(MAX_VARIABLE_DEPTH + 1))).toBe(true);
+    expect(nestedTooDeep({ filter: { actors: ['x'] } })).toBe(false);
+    expect(nestedTooDeep({ a: nested(MAX_VARIABLE_DEPTH - 1) })).toBe(false);
+    expect(nestedTooDeep({ a: nested(MAX_VARIABLE_DEPTH) })).toBe(true);
+    for (const plain of ['a string', 12, null, undefined]) expect(nestedTooDeep(plain)).toBe(false);
+    expect(nestedTooDeep(nested(10_000))).toBe(true);
     // Wide is not deep.
-    expect(nestedDeeperThan({ a: Array.from({ length: 100_000 }, (_, i) => ({ i })) }, 3)).toBe(false);
+    expect(nestedTooDeep({ a: Array.from({ length: 100_000 }, (_, i) => ({ i })) })).toBe(false);
+  });
+
+  it('gives JSON only for values it holds exactly', () => {
+    expect(exactJson({ n: 1, s: 'x', l: [true, null] })).toBe('{"n":1,"s":"x","l":[true,null]}');
+    expect(exactJson(JSON.parse('{"n": 1e400}'))).toBeUndefined();
+    expect(exactJson({ deep: [[[{ n: -Infinity }]]] })).toBeUndefined();
+    expect(exactJson(nested(MAX_VARIABLE_DEPTH + 1))).toBeUndefined();
+    expect(exactJson(null)).toBe('null');
+    expect(exactJson(Infinity)).toBeUndefined();
   });
 });

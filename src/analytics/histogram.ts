@@ -64,7 +64,10 @@ export function calendarBuckets(from: number, to: number, interval: HistogramInt
   // The count bounds the loop too, should Luxon's calendar and its diff ever disagree.
   while (start.toMillis() < to && buckets.length <= MAX_BUCKETS) {
     check();
-    const end = start.plus({ [`${unit}s`]: 1 }).startOf(unit);
+    // A step keeps the wall-clock time, so the next start is usually there already; only a clock
+    // change at midnight moves it (each Luxon step in a zone asks for offsets three times or so).
+    let end = start.plus({ [`${unit}s`]: 1 });
+    if (end.hour !== 0 || end.minute !== 0 || end.second !== 0 || end.millisecond !== 0) end = end.startOf(unit);
     buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), start, end, count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
     start = end;
   }

@@ -122,7 +122,8 @@ function guardList(resolve: GraphQLFieldResolver<unknown, object>): GraphQLField
 }
 
 /**
- * A field with arguments: its errors are counted, and once a limit is passed it answers at once.
+ * A field with arguments: it checks the deadline, its errors are counted, and once a limit is
+ * passed it answers at once.
  * Its errors leave as rejections, as an async resolver's do: graphql-jit loses track of an error
  * thrown at once from a field under a list (the promise it makes of it is never observed, and an
  * unobserved rejection is a defect), and a rejection costs graphql-js nothing more.
@@ -130,6 +131,8 @@ function guardList(resolve: GraphQLFieldResolver<unknown, object>): GraphQLField
 function guardArguments(resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
   return (source, args, context, info) => {
     const guard = guards.get(context);
+    // Fields with arguments do the work that grows with them: each checks the time too.
+    if (guard && !guard.stopped && performance.now() > guard.deadline) guard.stopped = 'time';
     if (guard && (guard.stopped || guard.overErrorLimit)) return Promise.reject(guard.stop);
     let result: unknown;
     try {

@@ -24,7 +24,11 @@ export interface Limits {
   maxExecutionMs: number;
   /** Events one export (/export/…) may hold; a larger one is refused, to be narrowed by its filter. */
   maxExportEvents: number;
-  /** Bytes in a request body; larger bodies are refused with 413 before they are read whole. */
+  /**
+   * Bytes in a request body; larger bodies are refused with 413 before they are read whole. A
+   * query is at most MAX_QUERY_LENGTH and no real request needs large variables, while every
+   * byte is parsed, inspected and (for a cache key) serialised again.
+   */
   maxBodyBytes: number;
   /** Characters of an answer's JSON, counted on the result before it is serialised. */
   maxResponseBytes: number;
@@ -44,7 +48,7 @@ export const LIMIT_SETTINGS = {
   maxErrors: { env: 'MAX_ERRORS', default: 100 },
   maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 1_000 },
   maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
-  maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 1_048_576 },
+  maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 131_072 },
   maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 8_388_608 },
 } as const satisfies Record<string, { env: string; default: number }>;
 

@@ -7,7 +7,12 @@ function encode(payload: unknown[]): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
+/** Far longer than any cursor this API gives out (an event's is under 200 characters). */
+const MAX_CURSOR_LENGTH = 512;
+
 function decode(cursor: string): unknown {
+  // Decoding is per field that pages: a megabyte of "cursor" would be decoded at each of them.
+  if (cursor.length > MAX_CURSOR_LENGTH) return undefined;
   try {
     return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {

@@ -13,7 +13,8 @@
 //    well-formed parameters within MAX_BODY_BYTES, asking for JSON (or anything), and no
 //    cross-origin call when CORS is on (Yoga adds its headers). Everything else, and every
 //    miss, goes to Yoga, which fills the cache.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { sendNodeResponse } from '@whatwg-node/server';
 import { ifNoneMatchMatches } from './conditional.js';
@@ -127,6 +128,33 @@ function answer(request: IncomingMessage, response: ServerResponse, logger: Logg
     operationName: cached.operationName,
     cost: cached.cost?.requested,
   });
+}
+
+/**
+ * Node's answer to what it cannot parse as HTTP (a request line or headers over 16 KB, a control
+ * character in a header, a length and a chunked encoding at once), in the server's own form: the
+ * security headers, a JSON error with a request id, and a log line. Node's own is a bare status.
+ */
+export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (error, socket) => {
+    // Nothing can be sent on a connection that is gone, or whose answer has begun.
+    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message =
+      status === 431 ? 'The request line and headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.';
+    const requestId = requestIdFrom(undefined);
+    const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 400 ? 'BAD_REQUEST' : STATUS_CODES[status]!.toUpperCase().replace(/ /g, '_'), requestId } }] });
+    const headers = {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      [REQUEST_ID_HEADER]: requestId,
+      connection: 'close',
+    };
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`);
+    logger.log('info', { msg: 'request', requestId, status, error: error.code ?? error.message });
+  };
 }
 
 export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, cors }: HttpHandlerOptions): NodeListener {

@@ -6,7 +6,7 @@ import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../limits/limits
 import { BoundedMemo } from '../bounded-memo.js';
 import { guardExecution } from '../limits/execution-guard.js';
 import { jsonLengthUpTo } from '../limits/response-size.js';
-import { exactJson } from './exact-json.js';
+import { exactJson } from './json-values.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../limits/query-analysis.js';
 
 export type LimitCode =

@@ -9,23 +9,9 @@
 //    whatever walks them recursively (JSON.stringify with a replacer, for one).
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-/** The deepest nesting of objects and arrays in `variables` or `extensions`; no input type comes close. */
-export const MAX_VARIABLE_DEPTH = 32;
+import { MAX_VARIABLE_DEPTH, nestedTooDeep } from './json-values.js';
 
 const JSON_PARAMS = ['variables', 'extensions'] as const;
-
-/** Whether objects and arrays in the value nest more than `max` deep (walked without recursion). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
 
 function badRequest(message: string, parameter?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', ...(parameter && { parameter }), http: { status: 400 } } });
@@ -73,7 +59,7 @@ export function requestParamsPlugin(): Plugin {
     },
     onParams({ params }) {
       for (const name of JSON_PARAMS) {
-        if (nestedDeeperThan(params[name], MAX_VARIABLE_DEPTH)) {
+        if (nestedTooDeep(params[name])) {
           throw badRequest(`"${name}" nests objects and arrays more than ${MAX_VARIABLE_DEPTH} levels deep`, name);
         }
       }

@@ -18,9 +18,8 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ifNoneMatchMatches } from './conditional.js';
-import { exactJson } from './exact-json.js';
+import { exactJson, nestedTooDeep } from './json-values.js';
 import { noteOperationName, operationNameOf } from './observability.js';
-import { MAX_VARIABLE_DEPTH, nestedDeeperThan } from './request-params.js';
 
 export interface CachedAnswer {
   /** The cache key, from which each media type's ETag is made. */
@@ -116,7 +115,7 @@ export function wellFormedParams(params: unknown): QueryParams | undefined {
   if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return undefined;
   if (!isObjectOrAbsent(variables) || !isObjectOrAbsent(extensions)) return undefined;
   // Refused by the request parameters plugin (and too deep to serialise safely).
-  if (nestedDeeperThan(variables, MAX_VARIABLE_DEPTH) || nestedDeeperThan(extensions, MAX_VARIABLE_DEPTH)) return undefined;
+  if (nestedTooDeep(variables) || nestedTooDeep(extensions)) return undefined;
   const variablesJson = exactJson(variables ?? null);
   if (variablesJson === undefined) return undefined;
   return { query, operationName: operationName ?? undefined, variablesJson };

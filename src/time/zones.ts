@@ -4,8 +4,8 @@ import { TableZone } from './offset-table.js';
 // Intl, and so Luxon, accepts zone names case-insensitively and through links ("europe/MOSCOW",
 // "US/Eastern"), so anything keyed by the name as written (a memo, Luxon's caches, a table)
 // would grow with every spelling a client invents. Every name is turned into ICU's canonical
-// one before anything else sees it; only canonical names are ever remembered, and there are
-// as many of those as zones in the database.
+// one before anything else sees it: canonical names are remembered (there are as many as zones
+// in the database), other spellings only up to a bound.
 
 /**
  * Canonical names (each mapped to its one shared string, so that a million spans do not each
@@ -13,6 +13,14 @@ import { TableZone } from './offset-table.js';
  */
 const canonical = new Map(['UTC', ...Intl.supportedValuesOf('timeZone')].map((name) => [name, name]));
 const byLowerCase = new Map([...canonical.keys()].map((name) => [name.toLowerCase(), name]));
+
+/**
+ * Other spellings already resolved (links such as US/Eastern, in any case), with what they
+ * resolved to (null for no zone): Intl builds a formatter for each, some 65 µs and native memory
+ * that only a collection frees, and a query can name one in every field. Cleared when full.
+ */
+const resolvedSpellings = new Map<string, string | null>();
+const MAX_RESOLVED_SPELLINGS = 1000;
 
 /** What a zone name can look like: IANA names are short, ASCII, and made of these characters. */
 const PLAUSIBLE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
@@ -28,14 +36,23 @@ export function canonicalZone(name: string): string | undefined {
   if (!PLAUSIBLE_NAME.test(name)) return undefined;
   const known = byLowerCase.get(name.toLowerCase());
   if (known !== undefined) return known;
+  let resolved = resolvedSpellings.get(name);
+  if (resolved === undefined) {
+    resolved = resolveWithIntl(name);
+    if (resolvedSpellings.size >= MAX_RESOLVED_SPELLINGS) resolvedSpellings.clear();
+    resolvedSpellings.set(name, resolved);
+  }
+  return resolved ?? undefined;
+}
+
+function resolveWithIntl(name: string): string | null {
   let resolved: string;
   try {
-    // Not cached: the formatter is garbage once this returns, and only its answer is kept.
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    return null;
   }
-  if (!PLAUSIBLE_NAME.test(resolved)) return undefined;
+  if (!PLAUSIBLE_NAME.test(resolved)) return null;
   const shared = canonical.get(resolved) ?? resolved;
   canonical.set(shared, shared);
   return shared;

@@ -15,12 +15,15 @@ import { EventRef } from '../refs.js';
 import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';
 import { EventKindEnum, MeetingStatusEnum } from './enums.js';
 
+/** Values a filter's list may hold (actors, kinds, statuses). */
+export const MAX_FILTER_VALUES = 100;
+
 export const TimelineFilterInput = builder.inputType('TimelineFilter', {
   description: 'Narrows a timeline. All given conditions must hold.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', description: 'Only events whose span overlaps [from, to): events that end after `from`.' }),
     to: t.field({ type: 'DateTime', description: 'Only events that start before `to` (exclusive).' }),
-    actors: t.idList({ description: 'Only events that involve every one of these actors (Actor IDs).' }),
+    actors: t.idList({ description: `Only events that involve every one of these actors (Actor IDs; at most ${MAX_FILTER_VALUES}).` }),
     kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
     statuses: t.field({
       type: [MeetingStatusEnum],
@@ -62,19 +65,54 @@ export const timelineArgs = {
   ...pageArgs('events'),
 };
 
+function checkedList<T>(values: readonly T[] | null | undefined, argument: string): readonly T[] {
+  if (!values) return [];
+  if (values.length > MAX_FILTER_VALUES) {
+    throw badUserInput(`"${argument}" has ${values.length} values; the limit is ${MAX_FILTER_VALUES}`, { argument, actual: values.length, max: MAX_FILTER_VALUES });
+  }
+  return values;
+}
+
+/**
+ * Filters as built, by the argument object they came from. A filter given as a variable is the
+ * same object in every field that uses it, and every actor's timeline uses it: it is checked and
+ * its IDs decoded once per request, not once per actor. (The objects belong to their request.)
+ */
+const builtFilters = new WeakMap<object, TimelineFilter | Error>();
+
 /** Validates a timeline filter and builds the store's filter; `actorId` scopes it to one actor. */
 export function timelineFilter(filter: TimelineFilterArgs | null | undefined, actorId?: string): TimelineFilter {
+  const built = filter ? builtFilters.get(filter) : undefined;
+  let base: TimelineFilter;
+  if (built instanceof Error) throw built;
+  if (built) {
+    base = built;
+  } else {
+    try {
+      base = buildFilter(filter);
+    } catch (error) {
+      if (filter && error instanceof Error) builtFilters.set(filter, error);
+      throw error;
+    }
+    if (filter) builtFilters.set(filter, base);
+  }
+  if (actorId === undefined) return base;
+  return { ...base, actorIds: [...new Set([actorId, ...(base.actorIds ?? [])])] };
+}
+
+function buildFilter(filter: TimelineFilterArgs | null | undefined): TimelineFilter {
   const query: TimelineFilter = {};
   if (filter?.from) query.from = filter.from.toMillis();
   if (filter?.to) query.to = filter.to.toMillis();
   if (query.from !== undefined && query.to !== undefined && query.from >= query.to) {
     throw badUserInput('"filter.from" must be before "filter.to"', { argument: 'filter.from' });
   }
-  const actorIds = (filter?.actors ?? []).map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
-  if (actorId !== undefined) actorIds.unshift(actorId);
+  const actorIds = checkedList(filter?.actors, 'filter.actors').map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
   if (actorIds.length > 0) query.actorIds = [...new Set(actorIds)];
-  if (filter?.kinds && filter.kinds.length > 0) query.kinds = filter.kinds;
-  if (filter?.statuses && filter.statuses.length > 0) query.meetingStatuses = filter.statuses;
+  const kinds = checkedList(filter?.kinds, 'filter.kinds');
+  if (kinds.length > 0) query.kinds = [...new Set(kinds)];
+  const statuses = checkedList(filter?.statuses, 'filter.statuses');
+  if (statuses.length > 0) query.meetingStatuses = [...new Set(statuses)];
   const words = searchArgument(filter?.search, 'filter.search');
   if (words.length > 0) query.words = words;
   return query;
