@@ -89,18 +89,27 @@ function metricsPlugin(): Plugin {
 
 /**
  * Yoga's caches of parsed documents and parse errors, bounded by the lexical tokens of the
- * queries as well as by their number: a parsed document keeps every token (some 200 bytes each),
- * so a thousand queries of MAX_TOKENS would hold half a gigabyte.
+ * queries as well as by their number: a parsed document keeps every token (500 bytes or so with
+ * its nodes, measured: 25 MB at the bound), so a thousand queries of MAX_TOKENS would hold half
+ * a gigabyte. A document that fails validation is not kept at all: Yoga keeps its validation
+ * errors with it (a hundred errors, some 270 KB, for a kilobyte asking for unknown fields).
  */
-const PARSE_CACHE = { entries: 1024, tokens: 200_000 };
+const PARSE_CACHE = { entries: 1024, tokens: 50_000 };
 
 function parserCaches() {
   const options = { max: PARSE_CACHE.entries, maxSize: PARSE_CACHE.tokens };
-  return {
-    documentCache: new LRUCache<string, DocumentNode>({ ...options, sizeCalculation: tokenCount }),
-    // A parse error keeps only the query text: a token per few characters, at most.
-    errorCache: new LRUCache<string, object>({ ...options, sizeCalculation: (_error, query) => Math.max(1, Math.ceil(query.length / 4)) }),
+  const documentCache = new LRUCache<string, DocumentNode>({ ...options, sizeCalculation: tokenCount });
+  // A parse error keeps only the query text: a token per few characters, at most.
+  const errorCache = new LRUCache<string, object>({ ...options, sizeCalculation: (_error, query) => Math.max(1, Math.ceil(query.length / 4)) });
+  const forgetInvalid: Plugin = {
+    onValidate({ params }) {
+      return ({ result }) => {
+        const query = params.documentAST.loc?.source.body;
+        if (result.length > 0 && query !== undefined) documentCache.delete(query);
+      };
+    },
   };
+  return { caches: { documentCache, errorCache }, forgetInvalid };
 }
 
 const disableIntrospection: Plugin = {
@@ -148,11 +157,12 @@ export function createEntenteYoga({
   jit = DEFAULT_JIT,
 }: EntenteOptions): EntenteYoga {
   const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0 });
+  const parsing = parserCaches();
   const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
     schema,
     context: () => createContext(store),
-    parserAndValidationCache: parserCaches(),
+    parserAndValidationCache: parsing.caches,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxRequestBodySize: false, // bodySizePlugin below
     // One operation per request: HTTP batching would multiply every limit by the batch size.
@@ -182,6 +192,7 @@ export function createEntenteYoga({
       // CORS preflight, must carry a custom header that a forged request cannot set.
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       requestParamsPlugin(),
+      parsing.forgetInvalid,
       // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
       staticFilesPlugin(dashboard),

@@ -132,10 +132,10 @@ describe('compiled execution', () => {
     expect(compiledRuns.count).toBe(2);
   });
 
-  it('keeps compilations up to maxFields, compiling again one it has forgotten, and never compiles a large document', async () => {
+  it('keeps compilations up to maxSize, compiling again one it has forgotten, and never compiles a large document', async () => {
     const { store } = await entente();
-    // Each of these documents has 2 fields: two fit in 5, not three.
-    const yoga = createEntenteYoga({ store, jit: { fromExecution: 1, maxDocumentFields: 10, maxFields: 5 } });
+    // Each of these documents counts 2 fields and 2 for its 13 tokens: two fit in 9, not three.
+    const yoga = createEntenteYoga({ store, jit: { fromExecution: 1, maxDocumentFields: 10, maxSize: 9 } });
     const post = (query: string) =>
       yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const page = (n: number) => `{ timeline(first: ${n}) { totalCount } }`;

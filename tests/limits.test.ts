@@ -74,10 +74,10 @@ describe('limits', () => {
   });
 
   it('cost: a connection multiplies what it selects by its page size', async () => {
-    // timeline 1 + 10 × (edges 1 + node 1 + time 1) = 31
+    // timeline 1 + 10 × (edges 1 + node 1 + time 1) = 31; nodes: the page and its 10 items.
     const source = '{ timeline(first: 10) { edges { node { time { start } } } } }';
     const { body } = await run({}, source);
-    expect(body.extensions?.cost).toEqual({ requested: 31, limit: DEFAULT_LIMITS.maxCost, nodes: 10, nodeLimit: DEFAULT_LIMITS.maxNodes });
+    expect(body.extensions?.cost).toEqual({ requested: 31, limit: DEFAULT_LIMITS.maxCost, nodes: 11, nodeLimit: DEFAULT_LIMITS.maxNodes });
     await underAndOver('maxCost', 31, source, 'QUERY_TOO_COSTLY', 'MAX_COST');
     // The page size may come from a variable, and defaults to 20.
     expect((await run({}, 'query ($n: Int) { timeline(first: $n) { edges { node { id } } } }', { n: 7 })).body.extensions?.cost.requested).toBe(15);
@@ -124,16 +124,17 @@ describe('limits', () => {
   });
 
   it('nodes: pages add up, and nested pages multiply', async () => {
-    // 5 events + 4 of Russia's: 9 nodes before execution, and 9 edges returned during it.
+    // 5 events + 4 of Russia's, and the three fields with arguments (each a node of its own):
+    // 12 nodes before execution, and as many during it.
     const source = '{ timeline(first: 5) { edges { node { id } } } actor(slug: "russia") { timeline(first: 4) { edges { node { id } } } } }';
-    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(9);
-    await underAndOver('maxNodes', 9, source, 'TOO_MANY_NODES', 'MAX_NODES');
-    // Each of 5 events' actors may list 4 events of their own: 5 × (1 + 4) = 25 before execution,
-    // so a limit of 24 refuses it before anything runs.
+    expect((await run({}, source)).body.extensions?.cost.nodes).toBe(12);
+    await underAndOver('maxNodes', 12, source, 'TOO_MANY_NODES', 'MAX_NODES');
+    // Each of 5 events' actors may list 4 events of their own: 1 + 5 × (1 + 1 + 4) = 31 before
+    // execution, so a limit of 30 refuses it before anything runs.
     const nested = '{ timeline(first: 5) { edges { node { actors { timeline(first: 4) { totalCount } } } } } }';
-    expect((await run({}, nested)).body.extensions?.cost.nodes).toBe(25);
-    const refused = await run({ maxNodes: 24 }, nested);
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_NODES', actual: 25, max: 24 });
+    expect((await run({}, nested)).body.extensions?.cost.nodes).toBe(31);
+    const refused = await run({ maxNodes: 30 }, nested);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_NODES', actual: 31, max: 30 });
   });
 
   it('counts the items plain lists return during execution, and stops a fan-out past MAX_NODES', async () => {
@@ -153,12 +154,19 @@ describe('limits', () => {
     const nested = '{ timeline(first: 25) { edges { node { actors { name memberOf { name } } } } } }';
     const whole = await run({}, nested);
     expect(whole.body.errors).toBeUndefined();
+    // Its 25 edges, and every actor and membership they list (the page itself is under no list).
     const returned = 25 + whole.body.data.timeline.edges.reduce(
       (sum: number, edge: { node: { actors: { memberOf: unknown[] }[] } }) =>
         sum + edge.node.actors.length + edge.node.actors.reduce((n, actor) => n + actor.memberOf.length, 0),
       0,
     );
     await underAndOver('maxNodes', returned, nested, 'TOO_MANY_NODES', 'MAX_NODES');
+    // An item that asks for a page of its own counts twice: the item and the page.
+    const paged = '{ timeline(first: 10) { edges { node { actors { timeline(first: 1) { totalCount } } } } } }';
+    const pages = await run({}, paged);
+    expect(pages.body.errors).toBeUndefined();
+    const actors = pages.body.data.timeline.edges.reduce((sum: number, edge: { node: { actors: unknown[] } }) => sum + edge.node.actors.length, 0);
+    await underAndOver('maxNodes', 10 + 2 * actors, paged, 'TOO_MANY_NODES', 'MAX_NODES');
   });
 
   it('stops a query that runs past MAX_EXECUTION_MS', async () => {

@@ -41,7 +41,7 @@ export const LIMIT_SETTINGS = {
   maxDepth: { env: 'MAX_DEPTH', default: 15 },
   maxAliases: { env: 'MAX_ALIASES', default: 30 },
   maxDirectives: { env: 'MAX_DIRECTIVES', default: 50 },
-  maxTokens: { env: 'MAX_TOKENS', default: 2000 },
+  maxTokens: { env: 'MAX_TOKENS', default: 1000 },
   maxQueryLength: { env: 'MAX_QUERY_LENGTH', default: 10_000 },
   maxCost: { env: 'MAX_COST', default: 20_000 },
   maxNodes: { env: 'MAX_NODES', default: 10_000 },

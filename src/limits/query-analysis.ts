@@ -4,7 +4,9 @@ import {
   getArgumentValues,
   getVariableValues,
   getNamedType,
+  getNullableType,
   isCompositeType,
+  isListType,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -127,6 +129,50 @@ function sizeOf(field: GraphQLField<unknown, unknown>, args: Record<string, unkn
   return size?.(args);
 }
 
+/**
+ * Whether a field with arguments stands below a list that no argument sizes (an event's actors,
+ * an actor's members), through fragments. Such a field runs once for every item those lists
+ * multiply to, which nothing before execution can know: the guard stops it during execution,
+ * where graphql-js then drops the rest at once, but compiled code goes through every item.
+ */
+export function hasArgumentsUnderUnsizedLists(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const fragments = fragmentsOf(document);
+  const known = new Map<string, boolean>();
+  const walk = (set: SelectionSetNode | undefined, type: GraphQLCompositeType, under: boolean): boolean => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const field = 'getFields' in type ? type.getFields()[selection.name.value] : undefined;
+        if (!field) continue;
+        if (under && field.args.length > 0) return true;
+        const named = getNamedType(field.type);
+        if (!isCompositeType(named)) continue;
+        const unsized = isListType(getNullableType(field.type)) && !type.name.endsWith('Connection') && field.extensions.size === undefined;
+        if (walk(selection.selectionSet, named, under || unsized)) return true;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (condition && isCompositeType(condition) && walk(selection.selectionSet, condition, under)) return true;
+      } else {
+        const key = `${selection.name.value}\0${under}`;
+        let found = known.get(key);
+        if (found === undefined) {
+          known.set(key, false); // a cycle (invalid anyway) finds nothing
+          const fragment = fragments.get(selection.name.value);
+          const condition = fragment && schema.getType(fragment.typeCondition.name.value);
+          found = !!fragment && !!condition && isCompositeType(condition) && walk(fragment.selectionSet, condition, under);
+          known.set(key, found);
+        }
+        if (found) return true;
+      }
+    }
+    return false;
+  };
+  return document.definitions.some((definition) => {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) return false;
+    const root = schema.getRootType(definition.operation);
+    return !!root && walk(definition.selectionSet, root, false);
+  });
+}
+
 /** Cost and nodes of one operation, with its variables, before it runs. The document must be valid. */
 export function costOf(
   schema: GraphQLSchema,
@@ -171,10 +217,12 @@ export function costOf(
         const children = isCompositeType(named) ? walk(selection.selectionSet, named) : { cost: 0, nodes: 0 };
         const size = sizeOf(field, getArgumentValues(field, selection, variables), defaults);
         const own = isCompositeType(named) ? 1 : 0;
+        // An object asked for with arguments (a page, a histogram) is a node of its own, as the execution guard counts it.
+        const ownNode = field.args.length > 0 && isCompositeType(named) ? 1 : 0;
         inner =
           size === undefined
-            ? { cost: own + children.cost, nodes: children.nodes }
-            : { cost: own + size.items * (size.itemCost + children.cost), nodes: size.items * (1 + children.nodes) };
+            ? { cost: own + children.cost, nodes: ownNode + children.nodes }
+            : { cost: own + size.items * (size.itemCost + children.cost), nodes: ownNode + size.items * (1 + children.nodes) };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
         if (condition && isCompositeType(condition)) inner = walk(selection.selectionSet, condition);

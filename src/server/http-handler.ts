@@ -105,7 +105,7 @@ function answer(request: IncomingMessage, response: ServerResponse, logger: Logg
   const requestId = requestIdOf(request);
   // The headers Yoga sends with a cached answer, and its 304 for an ETag the client has.
   const etag = etagFor(cached.key, 'application/json')!;
-  const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag);
+  const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag, 'POST');
   if (notModified) {
     response.writeHead(304, { etag, vary, [REQUEST_ID_HEADER]: requestId });
     response.end();

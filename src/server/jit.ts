@@ -9,19 +9,29 @@
 //  - `nodes`: graphql-jit drops an item that fails rather than answering null in its place;
 //  - more than one operation, to keep one compilation per document;
 //  - introspection, which GraphiQL asks once per page;
-// and per request: variables that do not coerce, since graphql-js words those errors.
-// A document runs compiled only once it has been executed a few times, so that one-off queries
-// (GraphiQL, fuzzers, a client making up queries) never pay for the compilation. Compiling takes
+//  - a field with arguments below a list that no argument sizes (see hasArgumentsUnderUnsizedLists):
+//    when the execution guard stops such a run, graphql-jit still goes through every field of every
+//    item it has (twenty pages under nine thousand actors: three seconds), where graphql-js drops
+//    the rest at once;
+// and per request: variables that do not coerce, since graphql-js words those errors. Errors are
+// graphql-js's too: graphql-jit words them otherwise and reports every error under a field that
+// must not be null where graphql-js keeps the first, so a compiled run that meets one is run again
+// on graphql-js, and the document runs there from then on (a query that fails rarely runs often).
+//
+// A document runs compiled only once it has been answered a few times without an error, so that
+// one-off queries (GraphiQL, fuzzers, a client making up queries) and refused ones never pay for
+// the compilation. Compiling takes
 // time and makes code in proportion to the fields of the document with every fragment spread
 // where it is used (about 0.15 ms and 4 to 10 KB a field, measured: 240 KB for the benchmark's
 // nested page, 3.2 MB and 120 ms for 29 aliased pages; a chain of fragments that each spread the
 // next twice doubles at each link, from a document of a kilobyte). So only documents of at most
-// maxDocumentFields are compiled, and compilations are kept up to maxFields in all, least
-// recently used out (see the README on memory). The plugin must come after the limits plugin, so
-// that nothing the limits refuse is ever compiled.
+// maxDocumentFields are compiled, and compilations, which keep their documents, are kept up to
+// maxSize in all, least recently used out (see the README on memory). The plugin must come after
+// the limits plugin, so that nothing the limits refuse is ever compiled.
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { measureDocument } from '../limits/query-analysis.js';
+import { restartGuard } from '../limits/execution-guard.js';
+import { hasArgumentsUnderUnsizedLists, measureDocument, tokenCount } from '../limits/query-analysis.js';
 import {
   getNamedType,
   isScalarType,
@@ -33,11 +43,9 @@ import {
   BREAK,
   getOperationAST,
   getVariableValues,
-  GraphQLError,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
-  type SourceLocation,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -46,14 +54,14 @@ export interface JitOptions {
   fromExecution: number;
   /** Documents with more fields (fragments spread) always run on graphql-js; the dashboard's and the examples' have 15 to 60. */
   maxDocumentFields: number;
-  /** Fields of the compiled documents kept, least recently used out. */
-  maxFields: number;
+  /**
+   * Compilations kept, least recently used out, each counted as its fields plus a tenth of its
+   * document's tokens: about 5 KB a unit (code is some 5 KB a field; a document, 500 bytes a token).
+   */
+  maxSize: number;
 }
 
-export const DEFAULT_JIT: JitOptions = { fromExecution: 5, maxDocumentFields: 150, maxFields: 5000 };
-
-/** What the cache holds for a document that runs on graphql-js (lru-cache keeps no null). */
-const NOT_COMPILED = Symbol('not compiled');
+export const DEFAULT_JIT: JitOptions = { fromExecution: 5, maxDocumentFields: 150, maxSize: 4000 };
 
 const LITERALS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.ENUM]);
 
@@ -79,80 +87,56 @@ export function isCompilable(schema: GraphQLSchema, document: DocumentNode): boo
       },
     }),
   );
-  return compilable;
+  return compilable && !hasArgumentsUnderUnsizedLists(schema, document);
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T>)?.then === 'function';
 }
 
-/** The character offset of a line and column (both from 1) in the text, as GraphQLError's positions count. */
-function offsetOf(body: string, { line, column }: SourceLocation): number {
-  let offset = 0;
-  for (let at = 1; at < line; at++) {
-    const lineBreak = /\r\n|[\n\r]/g;
-    lineBreak.lastIndex = offset;
-    const found = lineBreak.exec(body);
-    if (!found) break;
-    offset = found.index + found[0].length;
-  }
-  return offset + column - 1;
-}
-
-/**
- * The result as graphql-js words it. graphql-jit's errors carry their locations but no source,
- * and Yoga rebuilds every error from its source and positions, so they would lose their
- * locations; graphql-js also puts errors before data.
- */
-function likeGraphQLJs(result: ExecutionResult, document: DocumentNode): ExecutionResult {
-  if (!result.errors?.length) return result;
-  const source = document.loc?.source;
-  const errors = result.errors.map((error) => {
-    if (!source || !error.locations?.length) return error;
-    const original = error.originalError ?? undefined;
-    return new GraphQLError(error.message, {
-      source,
-      positions: error.locations.map((location) => offsetOf(source.body, location)),
-      ...(error.path && { path: error.path }),
-      ...(original && { originalError: original }),
-      ...(error.extensions && { extensions: error.extensions }),
-    });
-  });
-  const { errors: _jitErrors, ...rest } = result;
-  return { errors, ...rest };
-}
-
-export function jitPlugin({ fromExecution, maxDocumentFields, maxFields }: JitOptions): Plugin {
-  // Documents live in Yoga's parser cache (bounded): a count per document goes with it.
+export function jitPlugin({ fromExecution, maxDocumentFields, maxSize }: JitOptions): Plugin {
+  // Documents live in Yoga's parser cache (bounded): what is known of each goes with it.
   const executions = new WeakMap<DocumentNode, number>();
-  const compilations = new LRUCache<DocumentNode, { compiled: CompiledQuery | typeof NOT_COMPILED; fields: number }>({
-    maxSize: maxFields,
-    sizeCalculation: ({ compiled, fields }) => (compiled === NOT_COMPILED ? 1 : Math.max(1, fields)),
-  });
+  // Documents that run on graphql-js: not compilable, too large, or whose compiled run met an error.
+  const interpreted = new WeakSet<DocumentNode>();
+  const compilations = new LRUCache<DocumentNode, { compiled: CompiledQuery; size: number }>({ maxSize, sizeCalculation: ({ size }) => size });
   const compilationOf = (schema: GraphQLSchema, document: DocumentNode): CompiledQuery | undefined => {
-    let known = compilations.get(document);
-    if (known === undefined) {
-      const { fields } = measureDocument(document);
-      const result = fields <= maxDocumentFields && isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
-      known = { compiled: result && isCompiledQuery(result) ? result : NOT_COMPILED, fields };
-      compilations.set(document, known);
+    if (interpreted.has(document)) return undefined;
+    const known = compilations.get(document);
+    if (known) return known.compiled;
+    const { fields } = measureDocument(document);
+    const result = fields <= maxDocumentFields && isCompilable(schema, document) ? compileQuery(schema, document) : undefined;
+    if (!result || !isCompiledQuery(result)) {
+      interpreted.add(document);
+      return undefined;
     }
-    return known.compiled === NOT_COMPILED ? undefined : known.compiled;
+    compilations.set(document, { compiled: result, size: fields + Math.ceil(tokenCount(document) / 10) });
+    return result;
   };
+  // Yoga's parser cache hands out one document object per query text.
+  const countAnswer = (document: DocumentNode) => ({
+    onExecuteDone({ result }: { result: ExecutionResult | AsyncIterable<ExecutionResult> }) {
+      if (!(Symbol.asyncIterator in result) && !result.errors?.length) executions.set(document, (executions.get(document) ?? 0) + 1);
+    },
+  });
   return {
-    onExecute({ args, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const { schema, document, operationName, variableValues } = args;
-      // Yoga's parser cache hands out one document object per query text.
-      const count = (executions.get(document) ?? 0) + 1;
-      executions.set(document, count);
-      if (count < fromExecution) return;
+      if ((executions.get(document) ?? 0) + 1 < fromExecution) return countAnswer(document);
       const compiled = compilationOf(schema, document);
       if (!compiled) return;
       const definitions = getOperationAST(document, operationName)?.variableDefinitions ?? [];
       if (definitions.length > 0 && 'errors' in getVariableValues(schema, definitions, variableValues ?? {})) return;
       setExecuteFn((run) => {
+        const settle = (result: ExecutionResult) => {
+          if (!result.errors?.length) return result;
+          interpreted.add(document);
+          compilations.delete(document);
+          restartGuard(run.contextValue as object);
+          return executeFn(run);
+        };
         const result = compiled.query(run.rootValue, run.contextValue, run.variableValues);
-        return isPromise(result) ? result.then((done) => likeGraphQLJs(done, document)) : likeGraphQLJs(result, document);
+        return isPromise(result) ? result.then(settle) : settle(result);
       });
     },
   };

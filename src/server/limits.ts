@@ -43,8 +43,8 @@ function measuresRule(limits: Limits) {
 }
 
 const COSTS_PER_DOCUMENT = 100;
-/** Longer variables are costed afresh each time: remembering them would let a client fill memory. */
-const MAX_REMEMBERED_VARIABLES_LENGTH = 1000;
+/** Longer operation names and variables are costed afresh each time: remembering them would let a client fill memory. */
+const MAX_REMEMBERED_KEY_LENGTH = 1000;
 
 /**
  * Costs by document, operation and variables: a cost depends on nothing else, and clients
@@ -57,10 +57,11 @@ function costMemo(pageDefaults: PageDefaults) {
     of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
       const compute = () => costOf(schema, document, operationName, variables, pageDefaults);
       const variablesJson = exactJson(variables);
-      if (variablesJson === undefined || variablesJson.length > MAX_REMEMBERED_VARIABLES_LENGTH) return compute();
+      const key = variablesJson === undefined ? undefined : `${operationName ?? ''}\0${variablesJson}`;
+      if (key === undefined || key.length > MAX_REMEMBERED_KEY_LENGTH) return compute();
       let known = byDocument.get(document);
       if (!known) byDocument.set(document, (known = new BoundedMemo(COSTS_PER_DOCUMENT)));
-      return known.get(`${operationName ?? ''}\0${variablesJson}`, compute);
+      return known.get(key, compute);
     },
   };
 }

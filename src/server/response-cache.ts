@@ -181,7 +181,7 @@ export function responseCachePlugins(
       if (key === undefined || !cached.has(request) || response.status !== 200) return;
       const etag = etagFor(key, mediaTypeOf(response));
       if (etag === undefined) return;
-      if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) {
+      if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag, request.method)) {
         setResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, vary: response.headers.get('vary') ?? VARY } }));
       } else {
         response.headers.set('etag', etag);

@@ -80,7 +80,7 @@ export class ServedFile {
       vary: 'Accept-Encoding',
       ...(this.file.policy && { 'content-security-policy': this.file.policy }),
     };
-    if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag)) return new ResponseClass(null, { status: 304, headers });
+    if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag, request.method)) return new ResponseClass(null, { status: 304, headers });
     const body = await this.bodyIn(encoding);
     if (encoding) headers['content-encoding'] = encoding;
     headers['content-length'] = String(body.length);
