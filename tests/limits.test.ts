@@ -161,12 +161,16 @@ describe('limits', () => {
       0,
     );
     await underAndOver('maxNodes', returned, nested, 'TOO_MANY_NODES', 'MAX_NODES');
-    // An item that asks for a page of its own counts twice: the item and the page.
+    // An item that asks for a page of its own counts three: the item, and the page twice (the
+    // field and the work its arguments ask for).
     const paged = '{ timeline(first: 10) { edges { node { actors { timeline(first: 1) { totalCount } } } } } }';
     const pages = await run({}, paged);
     expect(pages.body.errors).toBeUndefined();
     const actors = pages.body.data.timeline.edges.reduce((sum: number, edge: { node: { actors: unknown[] } }) => sum + edge.node.actors.length, 0);
-    await underAndOver('maxNodes', 10 + 2 * actors, paged, 'TOO_MANY_NODES', 'MAX_NODES');
+    await underAndOver('maxNodes', 10 + 3 * actors, paged, 'TOO_MANY_NODES', 'MAX_NODES');
+    // So does each time rendered in a zone, through the objects an item holds, fragments included.
+    const zoned = '{ timeline(first: 10) { edges { node { time { start(zone: "Asia/Tokyo") ...End } } } } } fragment End on TimeSpan { end(zone: "Asia/Tokyo") }';
+    await underAndOver('maxNodes', 10 * 5, zoned, 'TOO_MANY_NODES', 'MAX_NODES');
   });
 
   it('stops a query that runs past MAX_EXECUTION_MS', async () => {

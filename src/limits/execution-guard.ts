@@ -1,9 +1,10 @@
 // Holds a running query to its node budget, its error budget and its time limit. The cost model
 // before execution multiplies page sizes, but plain lists (an event's actors, an actor's members)
 // have no size until they are resolved, so their items are counted here as they are returned,
-// each with the objects it is asked for with arguments, each a piece of work of its own (a page,
-// a histogram): twenty aliases of an actor's timeline under a fan-out of plain lists were 180,000
-// pages asked for at once, from a query the estimate costed at 17, and a list is refused before
+// each with the fields it asks for with arguments, each a piece of work of its own (a page, a
+// histogram, a time rendered in a zone): twenty aliases of an actor's timeline under a fan-out of
+// plain lists were 180,000 pages asked for at once, from a query the estimate costed at 17, and
+// thirty zones under every event of such a fan-out 190,000 renderings; a list is refused before
 // its items' fields are resolved;
 // and a field whose arguments are wrong fails once for every object it is asked of (an actor's
 // timeline with first: 0, under a hundred events), each error built, located and serialised at
@@ -24,6 +25,7 @@
 import {
   defaultFieldResolver,
   getNamedType,
+  getNullableType,
   GraphQLError,
   isCompositeType,
   isListType,
@@ -40,7 +42,7 @@ import {
 export type StoppedBy = 'nodes' | 'time';
 
 export interface ExecutionGuard {
-  /** Objects returned by list fields, each with the objects it is asked for with arguments, so far. */
+  /** Objects returned by list fields, each with the fields it asks for with arguments, so far. */
   nodes: number;
   readonly nodeLimit: number;
   /** Errors of fields so far, and the first one's message. */
@@ -142,29 +144,51 @@ function admit(list: unknown, guard: ExecutionGuard | undefined, weight: number)
   return guard.stopped ? drop(list) : list;
 }
 
-/** What each item of a list counts: itself, and the objects its selection asks for with arguments. */
+/**
+ * What each item of a list counts: itself, and every field with arguments it selects (a page, a
+ * histogram, a time rendered in a zone: each is work of its own), through the objects it holds
+ * but not through lists, whose items count themselves. A fragment counts at each spread.
+ */
 const itemWeights = new WeakMap<FieldNode, number>();
+
+/**
+ * What a field with arguments counts: the field and the work its arguments ask for. Measured
+ * over a fan-out of plain lists, a time rendered in a zone costs twice an item or more, and a
+ * weight of 1 let two connections hold a probe close to half a second.
+ */
+const ARGUMENT_WEIGHT = 2;
 
 function itemWeight(info: GraphQLResolveInfo): number {
   const node = info.fieldNodes[0]!;
   const known = itemWeights.get(node);
   if (known !== undefined) return known;
-  let weight = 1;
-  const visit = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, seen: Set<string>) => {
+  const fragmentWeights = new Map<string, number>();
+  const weigh = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined | null): number => {
+    let weight = 0;
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
         const field = type && isCompositeType(type) && 'getFields' in type ? type.getFields()[selection.name.value] : undefined;
-        if (field && field.args.length > 0 && isCompositeType(getNamedType(field.type))) weight++;
+        if (!field) continue;
+        if (field.args.length > 0) weight += ARGUMENT_WEIGHT;
+        if (!isListType(getNullableType(field.type))) weight += weigh(selection.selectionSet, getNamedType(field.type));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet, selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) : type, seen);
-      } else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = info.fragments[selection.name.value];
-        if (fragment) visit(fragment.selectionSet, info.schema.getType(fragment.typeCondition.name.value), seen);
+        weight += weigh(selection.selectionSet, selection.typeCondition ? info.schema.getType(selection.typeCondition.name.value) : type);
+      } else {
+        const name = selection.name.value;
+        let fragmentWeight = fragmentWeights.get(name);
+        if (fragmentWeight === undefined) {
+          fragmentWeights.set(name, 0); // a cycle (invalid anyway) counts nothing
+          const fragment = info.fragments[name];
+          fragmentWeight = fragment ? weigh(fragment.selectionSet, info.schema.getType(fragment.typeCondition.name.value)) : 0;
+          fragmentWeights.set(name, fragmentWeight);
+        }
+        weight += fragmentWeight;
       }
     }
+    return weight;
   };
-  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet, getNamedType(info.returnType), new Set());
+  let weight = 1;
+  for (const fieldNode of info.fieldNodes) weight += weigh(fieldNode.selectionSet, getNamedType(info.returnType));
   itemWeights.set(node, weight);
   return weight;
 }

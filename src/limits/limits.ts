@@ -46,7 +46,7 @@ export const LIMIT_SETTINGS = {
   maxCost: { env: 'MAX_COST', default: 20_000 },
   maxNodes: { env: 'MAX_NODES', default: 10_000 },
   maxErrors: { env: 'MAX_ERRORS', default: 100 },
-  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 1_000 },
+  maxExecutionMs: { env: 'MAX_EXECUTION_MS', default: 500 },
   maxExportEvents: { env: 'MAX_EXPORT_EVENTS', default: 10_000 },
   maxBodyBytes: { env: 'MAX_BODY_BYTES', default: 131_072 },
   maxResponseBytes: { env: 'MAX_RESPONSE_BYTES', default: 8_388_608 },

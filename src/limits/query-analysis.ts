@@ -217,7 +217,8 @@ export function costOf(
         const children = isCompositeType(named) ? walk(selection.selectionSet, named) : { cost: 0, nodes: 0 };
         const size = sizeOf(field, getArgumentValues(field, selection, variables), defaults);
         const own = isCompositeType(named) ? 1 : 0;
-        // An object asked for with arguments (a page, a histogram) is a node of its own, as the execution guard counts it.
+        // An object asked for with arguments (a page, a histogram) is a node of its own (the
+        // execution guard counts it under lists too, with the work its arguments ask for).
         const ownNode = field.args.length > 0 && isCompositeType(named) ? 1 : 0;
         inner =
           size === undefined
