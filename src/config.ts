@@ -7,6 +7,10 @@ import { LOG_LEVELS, type LogLevel } from './server/observability.js';
 /** Bytes of whole answers the response cache keeps, and of the largest one it keeps. */
 export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_RESPONSE_CACHE_ENTRY_BYTES = 1024 * 1024;
+/** How long browsers and CDNs may keep a GET answer without asking again. */
+export const DEFAULT_CACHE_MAX_AGE_SECONDS = 60;
+/** Characters of automatic persisted queries kept (some 400 queries of the examples' size). */
+export const DEFAULT_PERSISTED_QUERY_BYTES = 1024 * 1024;
 
 /** The project root: one level above src/ (under tsx) or dist/ (compiled). */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +40,10 @@ export interface Config {
   responseCacheBytes: number;
   /** Bytes of the largest response it keeps. */
   responseCacheEntryBytes: number;
+  /** Cache-Control max-age of error-free GET answers; 0 sends no-cache (revalidate with the ETag every time). */
+  cacheMaxAgeSeconds: number;
+  /** Characters of automatic persisted queries kept. */
+  persistedQueryBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +114,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', true),
     responseCacheBytes: integer(env, 'RESPONSE_CACHE_BYTES', DEFAULT_RESPONSE_CACHE_BYTES, 0, 2 ** 40),
     responseCacheEntryBytes: integer(env, 'RESPONSE_CACHE_ENTRY_BYTES', DEFAULT_RESPONSE_CACHE_ENTRY_BYTES, 1, 2 ** 40),
+    cacheMaxAgeSeconds: integer(env, 'CACHE_MAX_AGE_SECONDS', DEFAULT_CACHE_MAX_AGE_SECONDS, 0, 31_536_000),
+    persistedQueryBytes: integer(env, 'PERSISTED_QUERY_BYTES', DEFAULT_PERSISTED_QUERY_BYTES, 0, 2 ** 30),
     limits: {
       ...(Object.fromEntries(
         Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, integer(env, setting.env, setting.default, 1, 100_000_000)]),

@@ -1,11 +1,10 @@
 // Builds the GraphQL Yoga app without listening: tests call app.fetch(), server.ts listens.
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { DEFAULT_RESPONSE_CACHE_BYTES, DEFAULT_RESPONSE_CACHE_ENTRY_BYTES } from './config.js';
+import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES, DEFAULT_RESPONSE_CACHE_BYTES, DEFAULT_RESPONSE_CACHE_ENTRY_BYTES } from './config.js';
 import { loadDataset } from './data/load-dataset.js';
 import { createContext, type Context } from './schema/context.js';
 import { schema } from './schema/index.js';
@@ -14,6 +13,9 @@ import { loadExamples, type Example } from './server/examples.js';
 import { bodySizePlugin } from './server/body-size.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './server/jit.js';
 import { requestParamsPlugin } from './server/request-params.js';
+import { CSRF_HEADER, csrfPlugin } from './server/csrf.js';
+import { KnownOperationTypesRule, requestErrorsPlugin } from './server/request-errors.js';
+import { PersistedQueries, persistedQueriesPlugin } from './server/persisted-queries.js';
 import { errorMessagesPlugin } from './server/error-messages.js';
 import { exportsPlugin } from './server/exports.js';
 import { createHttpHandler, type NodeListener } from './server/http-handler.js';
@@ -49,7 +51,12 @@ export interface EntenteOptions {
   jit?: JitOptions | false;
   /** Whole answers, with ETags for clients that poll (the data never change while the process runs); off when absent. */
   responseCache?: ResponseCache;
+  /** Queries known by their SHA-256 (automatic persisted queries); a store of DEFAULT_PERSISTED_QUERY_BYTES unless given. */
+  persistedQueries?: PersistedQueries;
+  /** Cache-Control max-age of error-free GET answers (DEFAULT_CACHE_MAX_AGE_SECONDS unless given). */
+  cacheMaxAgeSeconds?: number;
 }
+
 
 /** Prometheus metrics at /metrics, on a registry of this app's own (never prom-client's global one). */
 function metricsPlugin(): Plugin {
@@ -112,14 +119,19 @@ function parserCaches() {
   return { caches: { documentCache, errorCache }, forgetInvalid };
 }
 
+const knownOperationTypes: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(KnownOperationTypesRule);
+  },
+};
+
 const disableIntrospection: Plugin = {
   onValidate({ addValidationRule }) {
     addValidationRule(NoSchemaIntrospectionCustomRule);
   },
 };
 
-/** Clients outside a browser, and GraphiQL's GET requests, send this header; see the README on CSRF. */
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+export { CSRF_HEADER } from './server/csrf.js';
 
 const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -138,9 +150,13 @@ function corsFor(origins: readonly string[]) {
 
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
 export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener } {
-  const yoga = createEntenteYoga(options);
-  const { responseCache, logger = jsonLogger('silent'), limits = DEFAULT_LIMITS, corsOrigins = [] } = options;
-  return { yoga, handler: createHttpHandler({ yoga, responseCache, logger, maxBodyBytes: limits.maxBodyBytes, cors: corsOrigins.length > 0 }) };
+  const { responseCache, logger = jsonLogger('silent'), limits = DEFAULT_LIMITS, corsOrigins = [], cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS } = options;
+  const persistedQueries = options.persistedQueries ?? new PersistedQueries({ maxBytes: DEFAULT_PERSISTED_QUERY_BYTES, maxQueryLength: limits.maxQueryLength });
+  const yoga = createEntenteYoga({ ...options, persistedQueries });
+  return {
+    yoga,
+    handler: createHttpHandler({ yoga, responseCache, persistedQueries, logger, maxBodyBytes: limits.maxBodyBytes, cors: corsOrigins.length > 0, cacheMaxAgeSeconds }),
+  };
 }
 
 export function createEntenteYoga({
@@ -155,8 +171,10 @@ export function createEntenteYoga({
   isShuttingDown = () => false,
   responseCache,
   jit = DEFAULT_JIT,
+  persistedQueries = new PersistedQueries({ maxBytes: DEFAULT_PERSISTED_QUERY_BYTES, maxQueryLength: limits.maxQueryLength }),
+  cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS,
 }: EntenteOptions): EntenteYoga {
-  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0 });
+  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds });
   const parsing = parserCaches();
   const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
@@ -188,10 +206,14 @@ export function createEntenteYoga({
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
       metricsPlugin(),
       ...(introspection ? [] : [disableIntrospection]),
-      // "Simple" requests (GET, forms, text/plain), which browsers send cross-site without a
-      // CORS preflight, must carry a custom header that a forged request cannot set.
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      // POSTs that browsers send cross-site without a CORS preflight (forms, text/plain) must
+      // carry a header that a forged request cannot set; GETs, which only read, need none.
+      csrfPlugin(GRAPHQL_ENDPOINT),
       requestParamsPlugin(),
+      // Before every plugin that reads the query: a known hash stands for it from here on.
+      persistedQueriesPlugin(persistedQueries),
+      knownOperationTypes,
+      requestErrorsPlugin(),
       parsing.forgetInvalid,
       // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
@@ -210,9 +232,9 @@ export function createEntenteYoga({
 
 /** Loads the data, examples and dashboard from disk and builds the app: what the server and the tests use. */
 export async function loadEntente(
-  options: { dataDir: string; examplesDir: string; dashboardDir: string; responseCacheBytes?: number; responseCacheEntryBytes?: number } & Omit<
+  options: { dataDir: string; examplesDir: string; dashboardDir: string; responseCacheBytes?: number; responseCacheEntryBytes?: number; persistedQueryBytes?: number } & Omit<
     EntenteOptions,
-    'store' | 'examples' | 'dashboard' | 'responseCache'
+    'store' | 'examples' | 'dashboard' | 'responseCache' | 'persistedQueries'
   >,
 ) {
   const {
@@ -221,11 +243,13 @@ export async function loadEntente(
     dashboardDir,
     responseCacheBytes = DEFAULT_RESPONSE_CACHE_BYTES,
     responseCacheEntryBytes = DEFAULT_RESPONSE_CACHE_ENTRY_BYTES,
+    persistedQueryBytes = DEFAULT_PERSISTED_QUERY_BYTES,
     ...settings
   } = options;
+  const persistedQueries = new PersistedQueries({ maxBytes: persistedQueryBytes, maxQueryLength: (settings.limits ?? DEFAULT_LIMITS).maxQueryLength });
   const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);
   const responseCache = responseCacheBytes > 0 ? new ResponseCache(dataset.version, { maxBytes: responseCacheBytes, maxEntryBytes: responseCacheEntryBytes }) : undefined;
-  return { dataset, store, responseCache, ...createEntente({ ...settings, store, examples, dashboard, responseCache }) };
+  return { dataset, store, responseCache, ...createEntente({ ...settings, store, examples, dashboard, responseCache, persistedQueries }) };
 }

@@ -58,7 +58,8 @@ export function post(base: string, query: string, variables?: Record<string, unk
   return send(base, {
     method: 'POST',
     path: '/graphql',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+    // What modern clients send: refusals are then 4xx, as the spec gives them for this media type.
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...options.headers },
     body: JSON.stringify({ query, variables }),
     agent: options.agent ?? false,
   });

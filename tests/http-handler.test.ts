@@ -1,11 +1,13 @@
 // The node:http handler in front of Yoga: a repeated query is answered from the response cache
 // without reaching Yoga, exactly as Yoga would answer it; anything Yoga might answer otherwise
 // reaches Yoga.
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../src/server/http-handler.js';
 import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
+import { PersistedQueries } from '../src/server/persisted-queries.js';
 import { ResponseCache } from '../src/server/response-cache.js';
 import { createEntenteYoga } from '../src/yoga.js';
 import { entente } from './helpers.js';
@@ -22,7 +24,8 @@ async function listen(cors: string[]): Promise<{ server: Server; url: string }> 
   const { store } = await entente();
   const responseCache = new ResponseCache('test', { maxBytes: 1_000_000, maxEntryBytes: 100_000 });
   const logger = jsonLogger('info', (line) => lines.push(JSON.parse(line)));
-  const yoga = createEntenteYoga({ store, responseCache, logger, corsOrigins: cors });
+  const persistedQueries = new PersistedQueries({ maxBytes: 100_000, maxQueryLength: 10_000 });
+  const yoga = createEntenteYoga({ store, responseCache, logger, corsOrigins: cors, persistedQueries });
   const handler = createHttpHandler({
     yoga: {
       handleNodeRequestAndResponse: (request, response) => {
@@ -33,9 +36,11 @@ async function listen(cors: string[]): Promise<{ server: Server; url: string }> 
       },
     },
     responseCache,
+    persistedQueries,
     logger,
     maxBodyBytes: 10_000,
     cors: cors.length > 0,
+    cacheMaxAgeSeconds: 60,
   });
   const listening = createServer(handler);
   await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
@@ -89,23 +94,61 @@ describe('answers from the cache before Yoga', () => {
     expect(yogaCalls).toBe(calls);
   });
 
+  it('answers what modern clients send from the cache, with the content type and ETag Yoga gives: the spec\'s Accept, GET and persisted GET', async () => {
+    const fromYoga = await post({ accept: 'application/graphql-response+json, application/json;q=0.9' }); // cached from here on
+    const calls = yogaCalls;
+    const viaGet = (query: string, accept: string, extensions?: object) =>
+      fetch(`${url}?${new URLSearchParams({ query, variables: '{"slug":"france"}', ...(extensions && { extensions: JSON.stringify(extensions) }) })}`, { headers: { accept } });
+    const expectations: [string, string][] = [
+      ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
+      ['application/graphql-response+json', 'application/graphql-response+json'],
+      ['application/json, application/graphql-response+json', 'application/json'],
+      ['*/*', 'application/json'],
+      ['application/*;q=0.5, application/graphql-response+json', 'application/json'],
+    ];
+    for (const [accept, mediaType] of expectations) {
+      for (const answer of [await post({ accept }), await viaGet(QUERY, accept)]) {
+        expect(answer.status, accept).toBe(200);
+        expect(answer.headers.get('content-type'), accept).toBe(`${mediaType}; charset=utf-8`);
+        expect(answer.headers.get('etag'), accept).toMatch(mediaType === 'application/json' ? /\.json"$/ : /\.graphql-response"$/);
+        expect((await answer.json()).data.actor.name).toBe('France');
+      }
+    }
+    expect(yogaCalls).toBe(calls);
+    // GETs say how long they may be kept; POSTs cannot be kept anyway.
+    expect((await viaGet(QUERY, '*/*')).headers.get('cache-control')).toBe('public, max-age=60');
+    expect(fromYoga.headers.get('cache-control')).toBeNull();
+    // The same as a persisted query: its hash alone, once the server knows it, from the cache too.
+    const sha256Hash = createHash('sha256').update(QUERY).digest('hex');
+    const persisted = { persistedQuery: { version: 1, sha256Hash } };
+    expect((await viaGet('', 'application/graphql-response+json', persisted)).status).toBe(404); // not known yet: Yoga says so
+    expect((await viaGet(QUERY, '*/*', persisted)).status).toBe(200); // now it is
+    const before = yogaCalls;
+    const hashOnly = await fetch(`${url}?${new URLSearchParams({ variables: '{"slug":"france"}', extensions: JSON.stringify(persisted) })}`, { headers: { accept: 'application/graphql-response+json' } });
+    expect(hashOnly.status).toBe(200);
+    expect(hashOnly.headers.get('cache-control')).toBe('public, max-age=60');
+    expect((await hashOnly.json()).data.actor.name).toBe('France');
+    expect(yogaCalls).toBe(before);
+  });
+
   it('hands Yoga every request it might answer otherwise, with its body intact', async () => {
     await post(); // cached from here on
     const calls = yogaCalls;
-    // Another media type asked for: Yoga's answer has another content type.
-    const graphqlResponse = await post({ accept: 'application/graphql-response+json' });
-    expect(graphqlResponse.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
-    expect((await graphqlResponse.json()).data.actor.name).toBe('France');
-    // A parameter Yoga does not know: refused.
+    // A parameter Yoga does not know: refused in a body, ignored in a URL (Yoga's rules either way).
     const extra = await post({}, JSON.stringify({ query: QUERY, variables: { slug: 'france' }, persisted: true }));
     expect(extra.status).toBe(400);
     expect((await extra.json()).errors[0].message).toContain('Unexpected parameter "persisted"');
+    expect((await fetch(`${url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"slug":"france"}')}&persisted=1`)).status).toBe(200);
     // A body that is not JSON: Yoga's error.
     expect((await post({}, `${BODY.slice(0, -1)}`)).status).toBe(400);
-    // The same query over GET.
-    const get = await fetch(`${url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"slug":"france"}')}`, { headers: { 'x-graphql-yoga-csrf': '1' } });
-    expect(get.status).toBe(200);
-    expect(yogaCalls).toBe(calls + 4);
+    // A media type Yoga does not answer with JSON, and a browser asking for a page (GraphiQL).
+    expect((await post({ accept: 'text/event-stream' })).headers.get('content-type')).toContain('text/event-stream');
+    const page = await fetch(`${url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"slug":"france"}')}`, { headers: { accept: 'text/html,*/*;q=0.8' } });
+    expect(page.headers.get('content-type')).toContain('text/html');
+    // A hash that is not the query's.
+    const wrongHash = { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } };
+    expect((await post({ accept: 'application/graphql-response+json' }, JSON.stringify({ query: QUERY, variables: { slug: 'france' }, extensions: wrongHash }))).status).toBe(400);
+    expect(yogaCalls).toBe(calls + 6);
   });
 
   it('leaves cross-origin calls to Yoga when CORS is on, so that they get its headers', async () => {

@@ -16,7 +16,8 @@ async function run(limits: Partial<Limits>, source: string, variables?: Record<s
   const yoga = createEntenteYoga({ store, limits: { ...DEFAULT_LIMITS, ...limits } });
   const response = await yoga.fetch('http://entente.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    // What modern clients ask for: a refusal is then a 400 (legacy application/json gets 200, see protocol.test.ts).
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' },
     body: JSON.stringify({ query: source, variables }),
   });
   return { status: response.status, body: (await response.json()) as Body };
@@ -100,7 +101,9 @@ describe('limits', () => {
       expect((await post(variables)).body.extensions?.cost.requested, variables).toBe(cost);
     }
     // 1e400 parses to Infinity, which JSON writes as null: it must not be priced as null, nor null as it.
-    expect((await post('{"n": 1e400}')).status).toBe(400);
+    const infinite = await post('{"n": 1e400}');
+    expect(infinite.body.data).toBeUndefined();
+    expect(infinite.body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
     const afterwards = await post('{"n": null}');
     expect(afterwards.status).toBe(200);
     expect(afterwards.body.extensions?.cost.requested).toBe(41);

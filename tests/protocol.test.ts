@@ -19,36 +19,103 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe('GraphQL over HTTP', () => {
-  it('passes every graphql-http server audit (MUST, SHOULD and MAY)', async () => {
-    // The audits' GET requests are "simple" requests: like any non-browser client, they send the
-    // CSRF header (a browser on another site cannot, without a CORS preflight we refuse).
-    const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const headers = new Headers(init.headers);
-      headers.set(CSRF_HEADER, '1');
-      return fetch(input, { ...init, headers });
-    };
-    const results = await auditServer({ url, fetchFn });
+  it('passes every graphql-http server audit (MUST, SHOULD and MAY), with no header beyond what a client sends', async () => {
+    const results = await auditServer({ url });
     const failed = results.filter((r) => r.status !== 'ok').map((r) => `${r.status}: ${r.name}`);
     expect(failed).toEqual([]);
     expect(results.length).toBeGreaterThanOrEqual(60);
     console.log(`graphql-http audits: ${results.length} run, ${results.filter((r) => r.status === 'ok').length} ok`);
   });
+
+  const ask = async (accept: string, query: string, variables?: unknown) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+  };
+  const SPEC = 'application/graphql-response+json, application/json;q=0.9';
+
+  // Each: a request error, the code it must carry, and the start of graphql-js's own words.
+  const requestErrors: [string, string, unknown, string, string][] = [
+    ['a missing String!', 'query R($slug: String!) { actor(slug: $slug) { id } }', {}, 'BAD_USER_INPUT', 'Variable "$slug" of required type "String!" was not provided.'],
+    ['a null String!', 'query R($slug: String!) { actor(slug: $slug) { id } }', { slug: null }, 'BAD_USER_INPUT', 'Variable "$slug" of non-null type "String!" must not be null.'],
+    ['a missing TimeZone!', 'query H($zone: TimeZone!) { timelineHistogram(interval: YEAR, zone: $zone) { count } }', {}, 'BAD_USER_INPUT', 'Variable "$zone" of required type "TimeZone!" was not provided.'],
+    ['a missing [ID!]!', 'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', {}, 'BAD_USER_INPUT', 'Variable "$ids" of required type "[ID!]!" was not provided.'],
+    ['a null inside [ID!]!', 'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['x', null] }, 'BAD_USER_INPUT', 'Variable "$ids" got invalid value null at "ids[1]"'],
+    ['an unknown field in an input object', 'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { bogus: 1 } }, 'BAD_USER_INPUT', 'Variable "$f" got invalid value { bogus: 1 }; Field "bogus" is not defined by type "TimelineFilter".'],
+    ['a bad enum inside a list in an input object', 'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { kinds: ['MEETING', 'PARTY'] } }, 'BAD_USER_INPUT', 'Variable "$f" got invalid value "PARTY" at "f.kinds[1]"'],
+    ['a string for an Int', 'query T($n: Int) { timeline(first: $n) { totalCount } }', { n: 'ten' }, 'BAD_USER_INPUT', 'Variable "$n" got invalid value "ten"'],
+    ['a document that does not parse', '{ actor(slug: "x") { id }', undefined, 'GRAPHQL_PARSE_FAILED', 'Syntax Error'],
+    ['an unknown field', '{ nope }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nope" on type "Query".'],
+    ['a mutation, which the schema has none of', 'mutation { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'The mutation operation is not supported by the schema.'],
+    ['a subscription, which the schema has none of', 'subscription { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'The subscription operation is not supported by the schema.'],
+    ['a query over MAX_DEPTH', `{ actor(slug: "russia") ${'{ memberOf '.repeat(16)}{ name }${' }'.repeat(16)} }`, undefined, 'QUERY_TOO_DEEP', 'Query depth'],
+    ['a query over MAX_COST', '{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }', undefined, 'QUERY_TOO_COSTLY', 'Query cost'],
+  ];
+
+  it.each(requestErrors)('answers %s with a code, graphql-js\'s words, 4xx for the spec\'s media type and 200 for legacy JSON', async (_what, query, variables, code, words) => {
+    const spec = await ask(SPEC, query, variables);
+    expect(spec.status).toBe(400);
+    expect(spec.type).toBe('application/graphql-response+json; charset=utf-8');
+    expect(spec.body.data).toBeUndefined();
+    expect(spec.body.errors).toHaveLength(1);
+    expect(spec.body.errors![0]!.message.startsWith(words), spec.body.errors![0]!.message).toBe(true);
+    expect(spec.body.errors![0]!.extensions?.code).toBe(code);
+    const legacy = await ask('application/json', query, variables);
+    expect(legacy.status).toBe(200);
+    expect(legacy.body).toEqual(spec.body);
+  });
+
+  it('answers a field error with data and 200 under both media types', async () => {
+    for (const accept of [SPEC, 'application/json']) {
+      const answer = await ask(accept, 'query { actor(slug: "russia") { name timeline(first: 0) { totalCount } } }');
+      expect(answer.status).toBe(200);
+      expect(answer.body.data).toEqual({ actor: null });
+      expect(answer.body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('refuses requests that are not GraphQL requests with 4xx under both media types', async () => {
+    for (const accept of [SPEC, 'application/json']) {
+      const notJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: '{"query":' });
+      expect(notJson.status).toBe(400);
+      const objectName = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ __typename }', operationName: {} }) });
+      expect(objectName.status).toBe(400);
+      expect((await objectName.json()).errors[0].extensions).toEqual({ code: 'BAD_REQUEST', parameter: 'operationName' });
+    }
+  });
 });
 
 describe('CSRF prevention', () => {
   const get = (headers: Record<string, string> = {}) =>
-    fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, { headers: { accept: 'application/json', ...headers } });
+    fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, { headers: { accept: 'application/graphql-response+json, application/json;q=0.9', ...headers } });
 
-  it('refuses a GET without the CSRF header, as a forged cross-site link would be', async () => {
-    expect((await get()).status).toBe(403);
-    expect((await get({ [CSRF_HEADER]: '1' })).status).toBe(200);
+  it('answers a GET with only an Accept header, as urql and graphql-request send it: a GET only reads public data', async () => {
+    const answer = await get();
+    expect(answer.status).toBe(200);
+    expect((await answer.json()).data.sources.length).toBeGreaterThan(0);
+    expect(answer.headers.get('cache-control')).toBe('public, max-age=60');
   });
 
-  it('refuses simple POSTs (forms, text/plain) without the header, and lets JSON through', async () => {
+  it('refuses simple POSTs (forms, text/plain, no content type) without the header, naming it, and lets JSON through', async () => {
     const body = JSON.stringify({ query: '{ sources { id } }' });
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).status).toBe(403);
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query={sources{id}}' })).status).toBe(403);
+    const simple: RequestInit[] = [
+      { headers: { 'content-type': 'text/plain' }, body },
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query={sources{id}}' },
+      { headers: {}, body: new Blob([body]) },
+    ];
+    for (const init of simple) {
+      const refused = await fetch(url, { method: 'POST', ...init });
+      expect(refused.status).toBe(403);
+      const error = (await refused.json()).errors[0];
+      expect(error.extensions).toEqual({ code: 'CSRF_HEADER_REQUIRED', header: CSRF_HEADER });
+      expect(error.message).toContain(`"${CSRF_HEADER}"`);
+    }
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', [CSRF_HEADER]: '1' }, body: 'query={sources{id}}' })).status).toBe(200);
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
+  });
+
+  it('still refuses a mutation over GET', async () => {
+    const answer = await fetch(`${url}?query=${encodeURIComponent('mutation { x }')}`, { headers: { accept: 'application/json' } });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
   });
 });
 

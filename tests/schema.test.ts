@@ -1,6 +1,20 @@
 // The committed schema, its documentation, and the GraphiQL examples.
 import { readFile } from 'node:fs/promises';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isIntrospectionType } from 'graphql';
+import {
+  getNamedType,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  Kind,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printSortedSchema, schema } from '../src/schema/index.js';
 import { loadExamples } from '../src/server/examples.js';
@@ -38,6 +52,31 @@ describe('schema/schema.graphql', () => {
 describe('GraphiQL examples', () => {
   it('has example tabs for nested timelines and time zones', async () => {
     expect(EXAMPLES.map((e) => e.name)).toEqual(expect.arrayContaining(['01-nested-timeline', '02-time-zones']));
+  });
+
+  it('covers refetching by ID, the histogram and the network', () => {
+    const all = EXAMPLES.map((e) => e.query).join('\n');
+    for (const field of ['node(', 'nodes(', 'timelineHistogram(', 'interactions(']) expect(all).toContain(field);
+  });
+
+  it.each(EXAMPLES.map((e) => [e.name, e.query]))('selects id wherever an object has one in %s, so that normalising caches can merge it', (_name, query) => {
+    const document = parse(query);
+    const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    // id directly in the set, or in a fragment spread there (and __typename where the type is abstract).
+    const selects = (set: SelectionSetNode, name: string): boolean =>
+      set.selections.some((s) => (s.kind === Kind.FIELD && s.name.value === name) || (s.kind === Kind.FRAGMENT_SPREAD && selects(fragments.get(s.name.value)!.selectionSet, name)));
+    const missing: string[] = [];
+    const typeInfo = new TypeInfo(schema);
+    visit(document, visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const type = typeInfo.getType();
+        const named = type && getNamedType(type);
+        if (!node.selectionSet || !named || !(isObjectType(named) || isInterfaceType(named)) || !named.getFields().id) return;
+        if (!selects(node.selectionSet, 'id')) missing.push(`${node.name.value}: id`);
+        if (isAbstractType(named) && !selects(node.selectionSet, '__typename')) missing.push(`${node.name.value}: __typename`);
+      },
+    }));
+    expect(missing).toEqual([]);
   });
 
   it.each(EXAMPLES.map((e) => [e.name, e.query]))('runs %s without errors and returns data', async (_name, query) => {

@@ -9,6 +9,7 @@ import {
   isListType,
   Kind,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -173,14 +174,28 @@ export function hasArgumentsUnderUnsizedLists(schema: GraphQLSchema, document: D
   });
 }
 
-/** Cost and nodes of one operation, with its variables, before it runs. The document must be valid. */
+/** The field's size, or undefined when its arguments do not coerce (it fails when it runs, and returns nothing). */
+function sizeOrUnknown(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>, defaults: PageDefaults): FieldSize | undefined {
+  try {
+    return sizeOf(field, getArgumentValues(field, node, variables), defaults);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cost and nodes of one operation, with its variables, before it runs; undefined when its
+ * variables do not coerce (execution then refuses the request before any resolver runs, with
+ * graphql-js's own error). The document must be valid. Nothing here throws: an argument that
+ * does not coerce fails its field during execution, so the field counts as unsized.
+ */
 export function costOf(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown>,
   defaults: PageDefaults,
-): Cost {
+): Cost | undefined {
   const fragments = fragmentsOf(document);
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operations.find((o) => (operationName ? o.name?.value === operationName : true));
@@ -188,7 +203,8 @@ export function costOf(
   if (!operation || !root) return { cost: 0, nodes: 0 };
   // Page sizes as execution will see them: variables coerced, with their declared defaults.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables);
-  const variables = coerced.coerced ?? rawVariables;
+  if (!coerced.coerced) return undefined;
+  const variables = coerced.coerced;
 
   // A named fragment's cost depends only on the fragment: computed once, reused at each spread.
   const fragmentCosts = new Map<string, Cost>();
@@ -215,7 +231,7 @@ export function costOf(
         if (!field) continue; // __typename and other meta fields cost nothing
         const named = getNamedType(field.type);
         const children = isCompositeType(named) ? walk(selection.selectionSet, named) : { cost: 0, nodes: 0 };
-        const size = sizeOf(field, getArgumentValues(field, selection, variables), defaults);
+        const size = sizeOrUnknown(field, selection, variables, defaults);
         const own = isCompositeType(named) ? 1 : 0;
         // An object asked for with arguments (a page, a histogram) is a node of its own (the
         // execution guard counts it under lists too, with the work its arguments ask for).

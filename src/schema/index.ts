@@ -1,5 +1,5 @@
 // Assembles the schema: importing each type module registers its types with the builder.
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { guardFields } from '../limits/execution-guard.js';
 import { builder } from './builder.js';
 import { resolveGlobalIDsSynchronously } from './global-id.js';
@@ -21,4 +21,18 @@ export const schema: GraphQLSchema = guardFields(resolveGlobalIDsSynchronously(b
 /** The schema as SDL, sorted so that the committed file only changes when the schema does. */
 export function printSortedSchema(): string {
   return printSchema(lexicographicSortSchema(schema)) + '\n';
+}
+
+/**
+ * The concrete types of each interface and union, as Apollo Client's InMemoryCache takes them
+ * (`possibleTypes`): without them, fragments on Event or Node match nothing from the cache.
+ */
+export function possibleTypes(): Record<string, string[]> {
+  const sorted = lexicographicSortSchema(schema);
+  const result: Record<string, string[]> = {};
+  for (const type of Object.values(sorted.getTypeMap())) {
+    if (type.name.startsWith('__') || !isAbstractType(type)) continue;
+    result[type.name] = sorted.getPossibleTypes(type).map((possible) => possible.name).sort();
+  }
+  return result;
 }

@@ -6,13 +6,15 @@
 //    would fail on it with a stack trace.
 //  - A failure outside Yoga's own error handling (a plugin's request hook, sending the response)
 //    is answered as JSON "Unexpected error." with a request id, and logged, never with a stack.
-//  - A POST that repeats a cached query is answered here, straight from the response cache,
+//  - A request that repeats a cached query is answered here, straight from the response cache,
 //    before Yoga turns it into a fetch Request and runs its plugins: that machinery was most of
 //    the time of a cached answer (see the README's benchmark section). Only requests whose answer
 //    is sure to be the one Yoga would give are taken: POST /graphql with a JSON body of
-//    well-formed parameters within MAX_BODY_BYTES, asking for JSON (or anything), and no
-//    cross-origin call when CORS is on (Yoga adds its headers). Everything else, and every
-//    miss, goes to Yoga, which fills the cache.
+//    well-formed parameters within MAX_BODY_BYTES, or GET /graphql with only Yoga's parameters
+//    (a persisted query's hash included, once known), with an Accept header Yoga answers with
+//    JSON (given the content type Yoga would choose, media-types.ts), and no cross-origin call
+//    when CORS is on (Yoga adds its headers). Everything else, and every miss, goes to Yoga,
+//    which fills the cache.
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
@@ -20,7 +22,9 @@ import { sendNodeResponse } from '@whatwg-node/server';
 import { ifNoneMatchMatches } from './conditional.js';
 import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from './observability.js';
 import { inTurn } from './pipelining.js';
-import { etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
+import { jsonMediaTypeFor, type JsonMediaType } from './media-types.js';
+import { persistedHashOf, sha256Hex, type PersistedQueries } from './persisted-queries.js';
+import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
@@ -35,6 +39,10 @@ export interface HttpHandlerOptions {
   yoga: YogaNodeApp;
   /** Off when undefined: every request goes to Yoga. */
   responseCache: ResponseCache | undefined;
+  /** The queries Yoga knows by hash: a persisted request is answered here as the query it stands for. */
+  persistedQueries: PersistedQueries;
+  /** Cache-Control max-age of GET answers, as Yoga's are sent (response-cache.ts). */
+  cacheMaxAgeSeconds: number;
   logger: Logger;
   maxBodyBytes: number;
   /** Whether CORS is on: Yoga then answers cross-origin calls with headers of its own. */
@@ -42,17 +50,51 @@ export interface HttpHandlerOptions {
 }
 
 const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
-// What Yoga answers with application/json; other Accept headers may get another content type.
-const JSON_ACCEPTS = new Set([undefined, '*/*', 'application/json']);
+/** GET parameters Yoga reads; any other makes Yoga refuse the request. */
+const GET_PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
-/** Whether Yoga's answer to the request could be a cached one, sent as it is. */
-function mayBeCached(request: IncomingMessage, maxBodyBytes: number, cors: boolean): boolean {
+/** How a request may be answered from the cache: its body to read (POST) or its URL's parameters (GET). */
+type Candidate = { kind: 'post'; mediaType: JsonMediaType } | { kind: 'get'; mediaType: JsonMediaType; search: URLSearchParams };
+
+/** Whether Yoga's answer to the request could be a cached one, sent as it is, and what it would be sent as. */
+function candidateOf(request: IncomingMessage, maxBodyBytes: number, cors: boolean): Candidate | undefined {
   const { headers } = request;
-  if (request.method !== 'POST' || request.url !== '/graphql') return false;
-  if (!JSON_CONTENT_TYPES.has(headers['content-type']?.toLowerCase() ?? '') || !JSON_ACCEPTS.has(headers.accept)) return false;
-  if (cors && headers.origin !== undefined) return false;
-  const length = headers['content-length'];
-  return length !== undefined && /^\d+$/.test(length) && Number(length) > 0 && Number(length) <= maxBodyBytes;
+  if (cors && headers.origin !== undefined) return undefined; // Yoga adds its CORS headers
+  const mediaType = jsonMediaTypeFor(headers.accept);
+  if (mediaType === undefined) return undefined;
+  if (request.method === 'POST') {
+    if (request.url !== '/graphql' || !JSON_CONTENT_TYPES.has(headers['content-type']?.toLowerCase() ?? '')) return undefined;
+    const length = headers['content-length'];
+    if (length === undefined || !/^\d+$/.test(length) || Number(length) === 0 || Number(length) > maxBodyBytes) return undefined;
+    return { kind: 'post', mediaType };
+  }
+  if (request.method !== 'GET' || !request.url?.startsWith('/graphql?')) return undefined;
+  // A browser asking for a page gets GraphiQL; a body on a GET is Yoga's to judge.
+  if (headers.accept?.includes('text/html') || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+  const search = new URLSearchParams(request.url.slice('/graphql?'.length));
+  for (const name of search.keys()) if (!GET_PARAMETERS.has(name)) return undefined;
+  return { kind: 'get', mediaType, search };
+}
+
+/** A GET's parameters as Yoga reads them (variables and extensions as JSON), or undefined where Yoga may refuse them. */
+function getParams(search: URLSearchParams): unknown {
+  const params: Record<string, unknown> = {};
+  for (const name of GET_PARAMETERS) {
+    const values = search.getAll(name);
+    if (values.length > 1) return undefined;
+    if (values.length === 0) continue;
+    const value = values[0]!;
+    if (name === 'variables' || name === 'extensions') {
+      try {
+        params[name] = JSON.parse(value);
+      } catch {
+        return undefined;
+      }
+    } else {
+      params[name] = value;
+    }
+  }
+  return params;
 }
 
 /** Whether Yoga can make a URL of the request, as whatwg-node builds it (scheme, Host, target). */
@@ -71,13 +113,37 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** The parameters of a JSON body, when Yoga would accept them as they are. */
-function paramsOf(body: Buffer): QueryParams | undefined {
+/** A JSON body's parameters, or undefined when it is not JSON (Yoga's error to give). */
+function bodyParams(body: Buffer): unknown {
   try {
-    return wellFormedParams(JSON.parse(body.toString('utf8')));
+    return JSON.parse(body.toString('utf8'));
   } catch {
-    return undefined; // not JSON: Yoga's error to give
+    return undefined;
   }
+}
+
+/**
+ * The parameters as Yoga would run them, when it would accept them as they are: a persisted
+ * query's hash stands for its query once the server knows it (persisted-queries.ts).
+ */
+function queryParamsOf(params: unknown, persistedQueries: PersistedQueries): QueryParams | undefined {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
+  const { query, extensions } = params as Record<string, unknown>;
+  let hash: string | undefined;
+  try {
+    hash = persistedHashOf(extensions);
+  } catch {
+    return undefined; // a malformed extension: Yoga refuses it
+  }
+  if (hash === undefined) return wellFormedParams(params);
+  if (query === undefined || query === null || query === '') {
+    const known = persistedQueries.get(hash);
+    return known === undefined ? undefined : wellFormedParams({ ...params, query: known });
+  }
+  if (typeof query !== 'string' || sha256Hex(query) !== hash) return undefined;
+  // Kept here as Yoga's plugin would keep it: a hit never reaches that plugin.
+  persistedQueries.set(hash, query);
+  return wellFormedParams(params);
 }
 
 /** The path as logged: the target without its query, cut short (a target that makes no URL is logged as sent). */
@@ -101,27 +167,30 @@ function refuse(request: IncomingMessage, response: ServerResponse, logger: Logg
   logRequest(logger, { requestId, method: request.method ?? '', path: pathOf(request), status, started });
 }
 
-function answer(request: IncomingMessage, response: ServerResponse, logger: Logger, cached: CachedAnswer, started: number, vary: string): void {
+function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  logger: Logger,
+  cached: CachedAnswer,
+  started: number,
+  { vary, mediaType, cacheControl }: { vary: string; mediaType: JsonMediaType; cacheControl: string | undefined },
+): void {
   const requestId = requestIdOf(request);
   // The headers Yoga sends with a cached answer, and its 304 for an ETag the client has.
-  const etag = etagFor(cached.key, 'application/json')!;
-  const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag, 'POST');
+  const etag = etagFor(cached.key, mediaType)!;
+  const method = request.method ?? 'POST';
+  const notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag, method);
+  const common = { etag, vary, ...(cacheControl && { 'cache-control': cacheControl }), [REQUEST_ID_HEADER]: requestId };
   if (notModified) {
-    response.writeHead(304, { etag, vary, [REQUEST_ID_HEADER]: requestId });
+    response.writeHead(304, common);
     response.end();
   } else {
-    response.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': cached.body.length,
-      etag,
-      vary,
-      [REQUEST_ID_HEADER]: requestId,
-    });
+    response.writeHead(200, { 'content-type': `${mediaType}; charset=utf-8`, 'content-length': cached.body.length, ...common });
     response.end(cached.body);
   }
   logRequest(logger, {
     requestId,
-    method: 'POST',
+    method,
     path: '/graphql',
     status: notModified ? 304 : 200,
     started,
@@ -157,9 +226,10 @@ export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoExceptio
   };
 }
 
-export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, cors }: HttpHandlerOptions): NodeListener {
-  // As the response cache plugin says it for Yoga's answers.
+export function createHttpHandler({ yoga, responseCache, persistedQueries, logger, maxBodyBytes, cors, cacheMaxAgeSeconds }: HttpHandlerOptions): NodeListener {
+  // As the response cache plugin says them for Yoga's answers.
   const vary = cors ? `${VARY}, Origin` : VARY;
+  const getCacheControl = cacheControlFor(cacheMaxAgeSeconds);
   const unexpected = (request: IncomingMessage, response: ServerResponse, started: number, error: unknown) => {
     const requestId = requestIdOf(request);
     logUnexpected(logger, requestId, error, { path: pathOf(request) });
@@ -184,15 +254,21 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
     }
   };
 
-  const fromCache = async (request: IncomingMessage, response: ServerResponse, started: number, cache: ResponseCache): Promise<void> => {
-    const body = await readBody(request);
-    if (!body) return; // nobody left to answer
-    const params = paramsOf(body);
+  const fromCache = async (request: IncomingMessage, response: ServerResponse, started: number, cache: ResponseCache, candidate: Candidate): Promise<void> => {
+    let body: Buffer | undefined;
+    if (candidate.kind === 'post') {
+      body = await readBody(request);
+      if (!body) return; // nobody left to answer
+    }
+    const params = queryParamsOf(body ? bodyParams(body) : getParams((candidate as { search: URLSearchParams }).search), persistedQueries);
     const cached = params && cache.get(cache.keyOf(params));
-    if (cached) return answer(request, response, logger, cached, started, vary);
+    if (cached) {
+      const cacheControl = candidate.kind === 'get' ? getCacheControl : undefined;
+      return answer(request, response, logger, cached, started, { vary, mediaType: candidate.mediaType, cacheControl });
+    }
     // whatwg-node reads a body already taken from the stream from `request.body`, as body
     // parsers leave it; a stream of it, since a Buffer there costs an Object.keys per byte.
-    Object.assign(request, { body: Readable.from([body]) });
+    if (body) Object.assign(request, { body: Readable.from([body]) });
     return toYoga(request, response, started);
   };
 
@@ -203,7 +279,8 @@ export function createHttpHandler({ yoga, responseCache, logger, maxBodyBytes, c
       refuse(request, response, logger, started, 400, 'The request has no valid URL: check its Host header and target.', 'BAD_REQUEST');
       return Promise.resolve();
     }
-    const served = responseCache && mayBeCached(request, maxBodyBytes, cors) ? fromCache(request, response, started, responseCache) : toYoga(request, response, started);
+    const candidate = responseCache && candidateOf(request, maxBodyBytes, cors);
+    const served = responseCache && candidate ? fromCache(request, response, started, responseCache, candidate) : toYoga(request, response, started);
     // A defect here, after the guards above, must still not take the process down.
     return served.catch((error: unknown) => unexpected(request, response, started, error));
   };

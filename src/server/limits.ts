@@ -52,16 +52,17 @@ const MAX_REMEMBERED_KEY_LENGTH = 1000;
  * per query text; each keeps at most COSTS_PER_DOCUMENT combinations of short variables.
  */
 function costMemo(pageDefaults: PageDefaults) {
-  const byDocument = new WeakMap<DocumentNode, BoundedMemo<string, Cost>>();
+  // Null for variables that do not coerce (the memo keeps no undefined).
+  const byDocument = new WeakMap<DocumentNode, BoundedMemo<string, Cost | null>>();
   return {
-    of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost {
+    of(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): Cost | undefined {
       const compute = () => costOf(schema, document, operationName, variables, pageDefaults);
       const variablesJson = exactJson(variables);
       const key = variablesJson === undefined ? undefined : `${operationName ?? ''}\0${variablesJson}`;
       if (key === undefined || key.length > MAX_REMEMBERED_KEY_LENGTH) return compute();
       let known = byDocument.get(document);
       if (!known) byDocument.set(document, (known = new BoundedMemo(COSTS_PER_DOCUMENT)));
-      return known.get(key, compute);
+      return known.get(key, () => compute() ?? null) ?? undefined;
     },
   };
 }
@@ -91,7 +92,10 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
       addValidationRule(measuresRule(limits));
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const { cost, nodes } = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});
+      const measured = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});
+      // Variables that do not coerce: execution refuses the request before any resolver runs.
+      if (!measured) return;
+      const { cost, nodes } = measured;
       const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
       const refusal =
         cost > limits.maxCost

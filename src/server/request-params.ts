@@ -58,6 +58,10 @@ export function requestParamsPlugin(): Plugin {
       });
     },
     onParams({ params }) {
+      // Yoga lets any JSON through here, and the executor then fails to find the operation.
+      if (params.operationName !== undefined && params.operationName !== null && typeof params.operationName !== 'string') {
+        throw badRequest('The "operationName" parameter must be a string', 'operationName');
+      }
       for (const name of JSON_PARAMS) {
         if (nestedTooDeep(params[name])) {
           throw badRequest(`"${name}" nests objects and arrays more than ${MAX_VARIABLE_DEPTH} levels deep`, name);

@@ -130,6 +130,11 @@ function mediaTypeOf(response: Response): string {
   return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** The Cache-Control of an error-free GET answer: kept for max-age seconds, or revalidated every time with 0. */
+export function cacheControlFor(maxAgeSeconds: number): string {
+  return maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : 'no-cache';
+}
+
 /** The response header that says answers at /graphql depend on Accept (JSON, the spec's JSON, an event stream, GraphiQL). */
 export const VARY = 'Accept';
 
@@ -143,8 +148,11 @@ export const VARY = 'Accept';
  */
 export function responseCachePlugins(
   cache: ResponseCache | undefined,
-  { graphqlEndpoint, cors }: { graphqlEndpoint: string; cors: boolean },
+  { graphqlEndpoint, cors, cacheMaxAgeSeconds }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number },
 ): { store: Plugin; headers: Plugin } {
+  const cacheControl = cacheControlFor(cacheMaxAgeSeconds);
+  // Requests whose answer has errors: never to be kept by a browser or CDN.
+  const erred = new WeakSet<Request>();
   // Per request: its cache key, and whether its answer is (now) the cached one.
   const keys = new WeakMap<Request, string>();
   const cached = new WeakSet<Request>();
@@ -174,15 +182,27 @@ export function responseCachePlugins(
     },
   };
   const headers: Plugin = {
+    onResultProcess({ request, result }) {
+      if (Array.isArray(result) || Symbol.asyncIterator in result || result.errors?.length) erred.add(request);
+    },
     onResponse({ request, response, setResponse, fetchAPI }) {
-      if (new URL(request.url).pathname === graphqlEndpoint) response.headers.append('vary', VARY);
+      const atEndpoint = new URL(request.url).pathname === graphqlEndpoint;
+      if (atEndpoint) response.headers.append('vary', VARY);
       if (cors && !/\bOrigin\b/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Origin');
+      // A GET's answer (not GraphiQL's page, which has its own) may be kept by browsers and CDNs when it has no error.
+      const json = ETAG_SUFFIXES[mediaTypeOf(response)] !== undefined;
+      if (atEndpoint && request.method === 'GET' && json) {
+        response.headers.set('cache-control', response.status === 200 && !erred.has(request) ? cacheControl : 'no-store');
+      }
       const key = keys.get(request);
       if (key === undefined || !cached.has(request) || response.status !== 200) return;
       const etag = etagFor(key, mediaTypeOf(response));
       if (etag === undefined) return;
       if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag, request.method)) {
-        setResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, vary: response.headers.get('vary') ?? VARY } }));
+        const notModified: Record<string, string> = { etag, vary: response.headers.get('vary') ?? VARY };
+        const cacheHeader = response.headers.get('cache-control');
+        if (cacheHeader !== null) notModified['cache-control'] = cacheHeader;
+        setResponse(new fetchAPI.Response(null, { status: 304, headers: notModified }));
       } else {
         response.headers.set('etag', etag);
       }

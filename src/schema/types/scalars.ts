@@ -37,6 +37,8 @@ function parseTimeZone(value: unknown): string {
 }
 
 builder.scalarType('DateTime', {
+  // RFC 3339's date-time: ISO 8601 with the offset required, as this scalar requires it.
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   description:
     'An ISO 8601 instant with its UTC offset, e.g. 2012-11-29T00:00:00.000+04:00. Input without an offset (a bare date or local time) is refused: it names no single instant.',
   serialize: (value) => value,
@@ -45,6 +47,7 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('TimeZone', {
+  specifiedByURL: 'https://www.iana.org/time-zones',
   description:
     'An IANA time zone name, e.g. Europe/Moscow. Names are matched as Intl matches them (any case, and links such as US/Eastern) and answered in their canonical spelling; unknown names are rejected with a clear error.',
   serialize: (value) => value,
