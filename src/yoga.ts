@@ -14,7 +14,7 @@ import { bodySizePlugin } from './server/body-size.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './server/jit.js';
 import { requestParamsPlugin } from './server/request-params.js';
 import { CSRF_HEADER, csrfPlugin } from './server/csrf.js';
-import { KnownOperationTypesRule, requestErrorsPlugin } from './server/request-errors.js';
+import { KnownOperationTypesRule, mediaRefusalsPlugin, requestErrorsPlugin } from './server/request-errors.js';
 import { PersistedQueries, persistedQueriesPlugin } from './server/persisted-queries.js';
 import { errorMessagesPlugin } from './server/error-messages.js';
 import { exportsPlugin } from './server/exports.js';
@@ -202,6 +202,7 @@ export function createEntenteYoga({
     plugins: [
       // Before the request log, so that the log has the status sent (a 304).
       caching.headers,
+      mediaRefusalsPlugin(GRAPHQL_ENDPOINT),
       observabilityPlugin(logger),
       useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
       metricsPlugin(),

@@ -123,6 +123,9 @@ describe('answers from the cache before Yoga', () => {
     const persisted = { persistedQuery: { version: 1, sha256Hash } };
     expect((await viaGet('', 'application/graphql-response+json', persisted)).status).toBe(404); // not known yet: Yoga says so
     expect((await viaGet(QUERY, '*/*', persisted)).status).toBe(200); // now it is
+    // The same hash in capitals names the same query.
+    const upper = { persistedQuery: { version: 1, sha256Hash: sha256Hash.toUpperCase() } };
+    expect((await (await viaGet('', 'application/graphql-response+json', upper)).json()).data.actor.name).toBe('France');
     const before = yogaCalls;
     const hashOnly = await fetch(`${url}?${new URLSearchParams({ variables: '{"slug":"france"}', extensions: JSON.stringify(persisted) })}`, { headers: { accept: 'application/graphql-response+json' } });
     expect(hashOnly.status).toBe(200);

@@ -84,6 +84,17 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('refusals of media types', () => {
+  it('says what to ask for when no Accept entry can be answered (406), and what to send for an unread body (415), with codes', async () => {
+    const notAcceptable = await fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, { headers: { accept: 'image/png' } });
+    expect(notAcceptable.status).toBe(406);
+    expect((await notAcceptable.json()).errors[0].extensions).toEqual({ code: 'NOT_ACCEPTABLE', header: 'accept' });
+    const unsupported = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml', [CSRF_HEADER]: '1' }, body: '<query/>' });
+    expect(unsupported.status).toBe(415);
+    expect((await unsupported.json()).errors[0].extensions).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', header: 'content-type' });
+  });
+});
+
 describe('CSRF prevention', () => {
   const get = (headers: Record<string, string> = {}) =>
     fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, { headers: { accept: 'application/graphql-response+json, application/json;q=0.9', ...headers } });

@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 export interface PersistedQueryBounds {
   /** Characters of queries kept in all. */
@@ -53,9 +53,10 @@ export function persistedHashOf(extensions: unknown): string | undefined {
   if (persisted === undefined || persisted === null) return undefined;
   const { version, sha256Hash } = persisted as Record<string, unknown>;
   if (typeof persisted !== 'object' || version !== 1 || typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
-    throw requestError('extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 lowercase hex digits>" }', 'PERSISTED_QUERY_INVALID', 400, { parameter: 'extensions' });
+    throw requestError('extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 hex digits>" }', 'PERSISTED_QUERY_INVALID', 400, { parameter: 'extensions' });
   }
-  return sha256Hash;
+  // Hex digits in either case name the same hash.
+  return sha256Hash.toLowerCase();
 }
 
 export function persistedQueriesPlugin(store: PersistedQueries): Plugin {
