@@ -50,6 +50,11 @@ export interface HttpHandlerOptions {
 }
 
 const JSON_CONTENT_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
+/** The Content-Type Yoga sends with each media type. */
+const CONTENT_TYPES: Readonly<Record<JsonMediaType, string>> = {
+  'application/json': 'application/json; charset=utf-8',
+  'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
+};
 /** GET parameters Yoga reads; any other makes Yoga refuse the request. */
 const GET_PARAMETERS = new Set(['query', 'operationName', 'variables', 'extensions']);
 
@@ -185,7 +190,7 @@ function answer(
     response.writeHead(304, common);
     response.end();
   } else {
-    response.writeHead(200, { 'content-type': `${mediaType}; charset=utf-8`, 'content-length': cached.body.length, ...common });
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[mediaType], 'content-length': cached.body.length, ...common });
     response.end(cached.body);
   }
   logRequest(logger, {

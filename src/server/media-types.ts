@@ -8,6 +8,8 @@
 //    and for wildcards (`*/*`, `application/*`).
 //  - When no entry matches, Yoga answers 406: undefined here.
 
+import { BoundedMemo } from '../bounded-memo.js';
+
 export type JsonMediaType = 'application/json' | 'application/graphql-response+json';
 
 const JSON_TYPES: readonly JsonMediaType[] = ['application/graphql-response+json', 'application/json'];
@@ -18,9 +20,18 @@ function matches(type: string, wanted: string): boolean {
   return (wantedType === '*' || wantedType === typeName) && (wantedSubtype === '*' || wantedSubtype === subtype);
 }
 
+/** Accept headers seen, with their answer: clients send a handful, and each is asked thousands of times. */
+const known = new BoundedMemo<string, JsonMediaType | null>(256);
+
 /** The media type of Yoga's answer to a query (not a stream) under this Accept header, or undefined for its 406. */
 export function jsonMediaTypeFor(accept: string | null | undefined): JsonMediaType | undefined {
-  const entries = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
+  const header = accept || '*/*';
+  // Only short headers are remembered: a client could send a new long one with every request.
+  return header.length > 200 ? negotiate(header) : (known.get(header, () => negotiate(header) ?? null) ?? undefined);
+}
+
+function negotiate(accept: string): JsonMediaType | undefined {
+  const entries = accept.replace(/\s/g, '').toLowerCase().split(',');
   for (const entry of entries) {
     const [mediaType, ...params] = entry.split(';');
     const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
