@@ -148,10 +148,15 @@ function corsFor(origins: readonly string[]) {
   };
 }
 
+/** The hashes of automatic persisted queries: shared by Yoga's plugin and the HTTP handler in front of it. */
+function persistedQueryStore(limits: Limits, maxBytes = DEFAULT_PERSISTED_QUERY_BYTES): PersistedQueries {
+  return new PersistedQueries({ maxBytes, maxQueryLength: limits.maxQueryLength });
+}
+
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
 export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener } {
   const { responseCache, logger = jsonLogger('silent'), limits = DEFAULT_LIMITS, corsOrigins = [], cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS } = options;
-  const persistedQueries = options.persistedQueries ?? new PersistedQueries({ maxBytes: DEFAULT_PERSISTED_QUERY_BYTES, maxQueryLength: limits.maxQueryLength });
+  const persistedQueries = options.persistedQueries ?? persistedQueryStore(limits);
   const yoga = createEntenteYoga({ ...options, persistedQueries });
   return {
     yoga,
@@ -171,7 +176,7 @@ export function createEntenteYoga({
   isShuttingDown = () => false,
   responseCache,
   jit = DEFAULT_JIT,
-  persistedQueries = new PersistedQueries({ maxBytes: DEFAULT_PERSISTED_QUERY_BYTES, maxQueryLength: limits.maxQueryLength }),
+  persistedQueries = persistedQueryStore(limits),
   cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS,
 }: EntenteOptions): EntenteYoga {
   const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds });
@@ -247,7 +252,7 @@ export async function loadEntente(
     persistedQueryBytes = DEFAULT_PERSISTED_QUERY_BYTES,
     ...settings
   } = options;
-  const persistedQueries = new PersistedQueries({ maxBytes: persistedQueryBytes, maxQueryLength: (settings.limits ?? DEFAULT_LIMITS).maxQueryLength });
+  const persistedQueries = persistedQueryStore(settings.limits ?? DEFAULT_LIMITS, persistedQueryBytes);
   const dataset = await loadDataset(dataDir);
   const store = new MemoryStore(dataset);
   const [examples, dashboard] = await Promise.all([loadExamples(examplesDir), loadDashboard(dashboardDir)]);

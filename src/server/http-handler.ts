@@ -23,7 +23,7 @@ import { ifNoneMatchMatches } from './conditional.js';
 import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from './observability.js';
 import { inTurn } from './pipelining.js';
 import { jsonMediaTypeFor, type JsonMediaType } from './media-types.js';
-import { persistedHashOf, sha256Hex, type PersistedQueries } from './persisted-queries.js';
+import { resolvePersisted, type PersistedQueries } from './persisted-queries.js';
 import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from './response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -129,26 +129,18 @@ function bodyParams(body: Buffer): unknown {
 
 /**
  * The parameters as Yoga would run them, when it would accept them as they are: a persisted
- * query's hash stands for its query once the server knows it (persisted-queries.ts).
+ * query's hash stands for its query once the server knows it (persisted-queries.ts, which also
+ * remembers a hash sent with its query, as Yoga's plugin would: a hit never reaches it).
  */
 function queryParamsOf(params: unknown, persistedQueries: PersistedQueries): QueryParams | undefined {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
-  const { query, extensions } = params as Record<string, unknown>;
-  let hash: string | undefined;
+  let resolved: object | 'not-found' | 'mismatch';
   try {
-    hash = persistedHashOf(extensions);
+    resolved = resolvePersisted(params, persistedQueries);
   } catch {
     return undefined; // a malformed extension: Yoga refuses it
   }
-  if (hash === undefined) return wellFormedParams(params);
-  if (query === undefined || query === null || query === '') {
-    const known = persistedQueries.get(hash);
-    return known === undefined ? undefined : wellFormedParams({ ...params, query: known });
-  }
-  if (typeof query !== 'string' || sha256Hex(query) !== hash) return undefined;
-  // Kept here as Yoga's plugin would keep it: a hit never reaches that plugin.
-  persistedQueries.set(hash, query);
-  return wellFormedParams(params);
+  return typeof resolved === 'object' ? wellFormedParams(resolved) : undefined;
 }
 
 /** The path as logged: the target without its query, cut short (a target that makes no URL is logged as sent). */
@@ -265,7 +257,7 @@ export function createHttpHandler({ yoga, responseCache, persistedQueries, logge
       body = await readBody(request);
       if (!body) return; // nobody left to answer
     }
-    const params = queryParamsOf(body ? bodyParams(body) : getParams((candidate as { search: URLSearchParams }).search), persistedQueries);
+    const params = queryParamsOf(candidate.kind === 'get' ? getParams(candidate.search) : bodyParams(body!), persistedQueries);
     const cached = params && cache.get(cache.keyOf(params));
     if (cached) {
       const cacheControl = candidate.kind === 'get' ? getCacheControl : undefined;

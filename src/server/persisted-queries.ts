@@ -59,23 +59,34 @@ export function persistedHashOf(extensions: unknown): string | undefined {
   return sha256Hash.toLowerCase();
 }
 
+/**
+ * The parameters with the query a persisted hash stands for: as they are without a hash,
+ * with the known query for a hash alone (after checking a hash sent with its query, which is
+ * then remembered), or what is wrong.
+ */
+export function resolvePersisted<P extends { query?: unknown; extensions?: unknown }>(params: P, store: PersistedQueries): P | 'not-found' | 'mismatch' {
+  const hash = persistedHashOf(params.extensions);
+  if (hash === undefined) return params;
+  if (params.query === undefined || params.query === null || params.query === '') {
+    const query = store.get(hash);
+    return query === undefined ? 'not-found' : { ...params, query };
+  }
+  if (typeof params.query !== 'string') return params; // Yoga's own refusal follows
+  if (sha256Hex(params.query) !== hash) return 'mismatch';
+  store.set(hash, params.query);
+  return params;
+}
+
 export function persistedQueriesPlugin(store: PersistedQueries): Plugin {
   return {
     onParams({ params, setParams }) {
-      const hash = persistedHashOf(params.extensions);
-      if (hash === undefined) return;
-      if (params.query === undefined || params.query === null || params.query === '') {
-        const query = store.get(hash);
-        // The message is the one clients look for (Apollo and urql match it, or the code).
-        if (query === undefined) throw requestError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 404);
-        setParams({ ...params, query });
-        return;
-      }
-      if (typeof params.query !== 'string') return; // Yoga's own refusal follows
-      if (sha256Hex(params.query) !== hash) {
+      const resolved = resolvePersisted(params, store);
+      // The message is the one clients look for (Apollo and urql match it, or the code).
+      if (resolved === 'not-found') throw requestError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND', 404);
+      if (resolved === 'mismatch') {
         throw requestError('PersistedQueryMismatch: extensions.persistedQuery.sha256Hash is not the SHA-256 of the query', 'PERSISTED_QUERY_MISMATCH', 400);
       }
-      store.set(hash, params.query);
+      if (resolved !== params) setParams(resolved);
     },
   };
 }
