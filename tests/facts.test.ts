@@ -1,6 +1,8 @@
 // Every modelled actor and event, and its key facts, as the public API serves them.
 import { describe, expect, it } from 'vitest';
-import { data } from './helpers.js';
+import { seed } from './helpers.js';
+
+const { data } = seed;
 
 const ACTORS: Record<string, string> = {
   'haytham-manna': 'PERSON',

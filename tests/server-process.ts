@@ -1,6 +1,7 @@
 // Starts the real server as a child process, as npm start does, on a free port.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from './helpers.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // As npm start runs it (package.json, checked in server.test.ts): node itself gets the signals
@@ -20,7 +21,7 @@ export interface Started {
 
 /** Starts a server process on a free port and waits until it listens. */
 export function start(command: string, args: string[], env: Record<string, string> = {}): Promise<Started> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env } });
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR, ...env } });
   let output = '';
   let running = true;
   // 'close', not 'exit': only then has all of the child's output been read.
