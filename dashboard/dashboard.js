@@ -37,9 +37,9 @@ const TIMELINE = `query DashboardTimeline($filter: TimelineFilter, $zone: TimeZo
   }
 }`;
 
-const CHARTS = `query DashboardCharts($filter: TimelineFilter, $zone: TimeZone!, $interval: HistogramInterval!) {
+const CHARTS = `query DashboardCharts($filter: TimelineFilter, $zone: TimeZone!, $interval: HistogramInterval!, $via: [InteractionKind!]) {
   timelineHistogram(filter: $filter, interval: $interval, zone: $zone) { start end count byKind { kind count } }
-  interactions(filter: $filter, first: 500) { source { id name } target { id name } count }
+  interactions(filter: $filter, first: 500, via: $via) { source { id name } target { id name } count }
 }`;
 
 const shorten = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -62,8 +62,14 @@ function readFilter() {
   const kinds = [...form.querySelectorAll('input[name=kind]:checked')].map((i) => i.value);
   if (kinds.length < KINDS.length) filter.kinds = kinds;
   if (form.elements.status.value) filter.statuses = [form.elements.status.value];
+  // Picked actors are alternatives (any of them), each with its members (Russia: its ministers
+  // and envoys) unless unticked; "speaking" keeps only what they said.
   const actors = [...form.elements.actors.selectedOptions].map((o) => o.value);
-  if (actors.length) filter.actors = actors;
+  if (actors.length) {
+    if (form.elements.actorRole.value === 'speaker') filter.speakers = actors;
+    else filter.anyActors = actors;
+    if (form.elements.includeMembers.checked) filter.includeMembers = true;
+  }
   if (form.elements.search.value.trim()) filter.search = form.elements.search.value.trim();
   return filter;
 }
@@ -337,7 +343,8 @@ async function refresh() {
       total = timeline.totalCount;
       after = timeline.pageInfo.hasNextPage ? timeline.pageInfo.endCursor : null;
     } while (after && events.length < 2000);
-    const charts = await gql(CHARTS, { filter, zone, interval: document.querySelector('#interval').value });
+    const via = document.querySelector('#via').value;
+    const charts = await gql(CHARTS, { filter, zone, interval: document.querySelector('#interval').value, ...(via && { via: [via] }) });
     if (mine !== generation) return; // a newer refresh has started
     state.events = events;
     document.querySelector('#count').textContent = `${total} event${total === 1 ? '' : 's'}, times in ${zone}`;
@@ -377,6 +384,7 @@ async function start() {
   form.addEventListener('input', (event) => changed(event.target.name === 'search' ? 250 : 0));
   form.addEventListener('reset', () => changed(0));
   document.querySelector('#interval').addEventListener('change', () => changed(0));
+  document.querySelector('#via').addEventListener('change', () => changed(0));
   window.addEventListener('resize', () => renderTimeline());
   await refresh();
 }

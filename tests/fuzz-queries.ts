@@ -27,6 +27,7 @@ const GOOD: Record<string, readonly string[]> = {
   Boolean: ['true', 'false'],
   DateTime: ['"2012-11-29T00:00:00+04:00"', '"2012-11-28T20:00:00Z"'],
   TimeZone: ['"UTC"', '"Europe/Moscow"', '"America/New_York"'],
+  Date: ['"2012-11-29"'],
 };
 const BAD: Record<string, readonly string[]> = {
   Int: ['0', '101', '-1', '2147483647', '99999999999', '1.5', '"7"', 'null'],
@@ -35,15 +36,20 @@ const BAD: Record<string, readonly string[]> = {
   Boolean: ['"yes"', 'null'],
   DateTime: ['"2012-11-29"', '"2012-13-45T99:00:00Z"', '"2012-11-29T00:00:00+99:00"', '""', '0', 'null'],
   TimeZone: ['"Mars/Olympus"', '""', '"+04:00"', '1', 'null'],
+  Date: ['"2012-02-30"', '"29/11/2012"', '"2012-11-29T00:00:00Z"', '""', '20121129', 'null'],
 };
 
 function literal(type: GraphQLInputType, rng: SeededRandom, depth: number): string {
   if (isNonNullType(type)) return literal(type.ofType, rng, depth);
-  if (isListType(type)) return `[${Array.from({ length: rng.int(3) }, () => literal(type.ofType, rng, depth + 1)).join(', ')}]`;
+  // Mostly one to three values: an empty list is an error wherever a list narrows something.
+  if (isListType(type)) return `[${Array.from({ length: rng.chance(0.9) ? 1 + rng.int(3) : 0 }, () => literal(type.ofType, rng, depth + 1)).join(', ')}]`;
   if (isEnumType(type)) return rng.chance(0.97) ? rng.pick(type.getValues()).name : 'NOT_A_VALUE';
   if (isInputObjectType(type)) {
     if (depth > 2) return '{}';
-    const fields = Object.values(type.getFields()).filter(() => rng.chance(0.5));
+    // About three optional fields whatever the input's size, so that a wide filter is not mostly errors.
+    const all = Object.values(type.getFields());
+    const chance = Math.min(0.5, 3 / all.length);
+    const fields = all.filter((f) => isNonNullType(f.type) || rng.chance(chance));
     return `{ ${fields.map((f) => `${f.name}: ${literal(f.type, rng, depth + 1)}`).join(', ')} }`;
   }
   const name = (type as GraphQLNamedType).name;

@@ -297,7 +297,7 @@ describe('limits', () => {
     expect(over.status).toBe(400);
     const error = ((await over.json()) as Body).errors![0]!;
     expect(error.extensions).toEqual({ code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: 3, max: 2 });
-    expect(error.message).toMatch(/^Export of 3 events exceeds the limit of 2 \(MAX_EXPORT_EVENTS\): narrow it with from/);
+    expect(error.message).toMatch(/^Export of 3 events exceeds the limit of 2 \(MAX_EXPORT_EVENTS\): narrow it with days, from, to, actors/);
   });
 
   it('reads every limit from the environment, and refuses a bad value naming the variable', () => {

@@ -2,7 +2,13 @@
 // A pair shares an event when they met (participants of one meeting), when one spoke about
 // the other (speaker and subject of a statement), or when they voted in the same ballot.
 // Reporting agencies are not counted: reporting a statement is not meeting its speaker.
-import type { TimelineEvent } from '../model.js';
+import type { EventKind, TimelineEvent } from '../model.js';
+
+/** How two actors are linked by an event: each kind of event makes one kind of link. */
+export const INTERACTION_KINDS = ['MET', 'SPOKE_ABOUT', 'VOTED_TOGETHER'] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+export const INTERACTION_OF_EVENT: Record<EventKind, InteractionKind> = { MEETING: 'MET', STATEMENT: 'SPOKE_ABOUT', VOTE: 'VOTED_TOGETHER' };
 
 export interface Interaction {
   /** The pair, ordered by id so that each pair appears once. */
@@ -10,6 +16,8 @@ export interface Interaction {
   targetId: string;
   /** The shared events, in the order given (timeline order). */
   events: TimelineEvent[];
+  /** The kinds of link among the events, in INTERACTION_KINDS order. */
+  kinds: InteractionKind[];
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -31,16 +39,24 @@ export function eventPairs(event: TimelineEvent): [string, string][] {
   }
 }
 
-/** Every pair of actors connected by the events, most shared events first, then by ids; `check` is called for each event. */
-export function interactions(events: readonly TimelineEvent[], check: () => void = () => undefined): Interaction[] {
+/**
+ * Every pair of actors connected by the events through links of the kinds in `via` (all kinds
+ * when undefined), most shared events first, then by ids; `check` is called for each event.
+ */
+export function interactions(events: readonly TimelineEvent[], via?: ReadonlySet<InteractionKind>, check: () => void = () => undefined): Interaction[] {
   const pairs = new Map<string, Interaction>();
   for (const event of events) {
     check();
+    const kind = INTERACTION_OF_EVENT[event.kind];
+    if (via && !via.has(kind)) continue;
     for (const [sourceId, targetId] of eventPairs(event)) {
       const key = `${sourceId}\u0000${targetId}`;
       const pair = pairs.get(key);
-      if (pair) pair.events.push(event);
-      else pairs.set(key, { sourceId, targetId, events: [event] });
+      if (!pair) pairs.set(key, { sourceId, targetId, events: [event], kinds: [kind] });
+      else {
+        pair.events.push(event);
+        if (!pair.kinds.includes(kind)) pair.kinds = INTERACTION_KINDS.filter((k) => k === kind || pair.kinds.includes(k));
+      }
     }
   }
   return [...pairs.values()].sort(

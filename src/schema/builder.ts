@@ -13,6 +13,8 @@ export const builder = new SchemaBuilder<{
     /** Parsed input is a Luxon DateTime; resolvers return strings already rendered in the requested zone. */
     DateTime: { Input: DateTime; Output: string };
     TimeZone: { Input: string; Output: string };
+    /** A calendar date, YYYY-MM-DD, validated. */
+    Date: { Input: string; Output: string };
   };
   /** Extra fields every connection's shape carries. */
   Connection: { totalCount: number };

@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import { describeEvent } from '../exports/describe.js';
 import { toICalendar } from '../exports/ical.js';
 import { toJsonLd } from '../exports/jsonld.js';
-import { parseExportParams, type ExportRequest } from '../exports/params.js';
+import { checkExportReferences, parseExportParams, type ExportRequest } from '../exports/params.js';
 import { toTimelineJs } from '../exports/timelinejs.js';
 import type { Actor, Source, TimelineEvent } from '../model.js';
 import type { Store } from '../store/store.js';
@@ -55,12 +55,13 @@ export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): 
       }
       try {
         const exportRequest = parseExportParams(url.searchParams);
+        await checkExportReferences(store, exportRequest);
         // One page one past the limit: an oversized export is refused without loading it whole.
         const [page] = await store.timelines([{ ...exportRequest.filter, page: { first: maxEvents + 1 } }]);
         const events = page?.items ?? [];
         if (events.length > maxEvents) {
           const total = page?.totalCount ?? events.length;
-          const message = `Export of ${total} events exceeds the limit of ${maxEvents} (MAX_EXPORT_EVENTS): narrow it with from, to, actors, kinds, statuses or search`;
+          const message = `Export of ${total} events exceeds the limit of ${maxEvents} (MAX_EXPORT_EVENTS): narrow it with days, from, to, actors, anyActors, speakers, sources, kinds, statuses or search`;
           endResponse(errorResponse(fetchAPI.Response, 400, message, { code: 'EXPORT_TOO_LARGE', limit: 'MAX_EXPORT_EVENTS', actual: total, max: maxEvents }));
           return;
         }

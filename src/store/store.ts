@@ -10,6 +10,17 @@ export interface TimelineQuery {
   to?: number;
   /** Only events involving every one of these actors. */
   actorIds?: readonly string[];
+  /** Only events involving at least one of these actors. */
+  anyActorIds?: readonly string[];
+  /** Only statements made by one of these actors (events of other kinds are left out). */
+  speakerIds?: readonly string[];
+  /**
+   * Whether each actor in actorIds, anyActorIds and speakerIds also stands for its members, and
+   * theirs, as member-closure.ts defines them (a seat on a council is not followed).
+   */
+  includeMembers?: boolean;
+  /** Only events citing at least one of these sources. */
+  sourceIds?: readonly string[];
   /** Only events of these kinds. */
   kinds?: readonly EventKind[];
   /** Meetings must have one of these statuses; other kinds are not affected. */

@@ -1,6 +1,9 @@
-// Word-anchored, case- and accent-insensitive search, for events and actors alike:
-// each search word must begin a word of the text ("veto" finds "vetoing", "un" finds
-// "UN" and "unanswered" but not "Brunei").
+// Case- and accent-insensitive search by word, for events and actors alike. A search word
+// matches a word of the text that begins with it ("veto" finds "vetoing", "un" finds "UN" and
+// "unanswered" but not "Brunei"), or that has the same stem, so that a word finds its
+// inflections ("vetoed" finds "veto", "vetoes" and "vetoing"). Stems are Porter's English
+// stemmer (the `stemmer` package), applied to folded words.
+import { stemmer } from 'stemmer';
 import { searchSorted } from './paging.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -10,9 +13,20 @@ function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
-/** Prepares a text for searching: its folded words, each preceded by a space. */
-export function searchableText(text: string): string {
-  return ` ${(fold(text).match(WORD) ?? []).join(' ')}`;
+/** The stem a folded word is matched by. */
+export function stemOf(word: string): string {
+  return stemmer(word);
+}
+
+/** A text prepared for searching by scan: its folded words, and their stems. */
+export interface SearchableText {
+  words: readonly string[];
+  stems: ReadonlySet<string>;
+}
+
+export function searchableText(text: string): SearchableText {
+  const words = fold(text).match(WORD) ?? [];
+  return { words, stems: new Set(words.map(stemOf)) };
 }
 
 /** The folded words of a search string; empty when it has none. */
@@ -20,9 +34,9 @@ export function searchWords(search: string | null | undefined): string[] {
   return search ? (fold(search).match(WORD) ?? []) : [];
 }
 
-/** True when every word begins some word of the (prepared) text. */
-export function containsAllWords(searchable: string, words: readonly string[]): boolean {
-  return words.every((word) => searchable.includes(` ${word}`));
+/** True when every search word begins a word of the text or shares a word's stem. */
+export function containsAllWords(text: SearchableText, words: readonly string[]): boolean {
+  return words.every((word) => text.stems.has(stemOf(word)) || text.words.some((textWord) => textWord.startsWith(word)));
 }
 
 /** The folded words of a text, each once. */
@@ -30,64 +44,95 @@ function distinctWords(text: string): Set<string> {
   return new Set(fold(text).match(WORD) ?? []);
 }
 
-/**
- * An inverted index over numbered texts, with the same matching as containsAllWords: each
- * search word must begin a word of the text. The words are kept once, sorted, with the numbers
- * of their texts in one typed array (the store's own heap went from 398 to 188 bytes per event
- * at 10⁵ events when it replaced a folded copy of every text), and a search reads only the
- * postings of the words it names.
- */
-export class WordIndex {
-  /** How many texts are indexed. */
-  readonly size: number;
-  /** Every distinct word, sorted. */
-  private readonly words: string[];
-  /** The texts of words[i] are postings[offsets[i]] up to postings[offsets[i + 1]], ascending. */
+/** Terms kept once, sorted, with the numbers of their texts in one typed array. */
+class Postings {
+  /** Every distinct term, sorted. */
+  readonly terms: string[];
+  /** The texts of terms[i] are numbers[offsets[i]] up to numbers[offsets[i + 1]], ascending. */
   private readonly offsets: Uint32Array;
-  private readonly postings: Uint32Array;
+  private readonly numbers: Uint32Array;
 
-  /** `texts[i]` is text number i. */
-  constructor(texts: Iterable<string>) {
-    const lists = new Map<string, number[]>();
-    let number = 0;
+  constructor(lists: ReadonlyMap<string, readonly number[]>) {
+    this.terms = [...lists.keys()].sort();
+    this.offsets = new Uint32Array(this.terms.length + 1);
     let total = 0;
-    for (const text of texts) {
-      for (const word of distinctWords(text)) {
-        const list = lists.get(word);
-        if (list) list.push(number);
-        else lists.set(word, [number]);
-        total++;
-      }
-      number++;
-    }
-    this.size = number;
-    this.words = [...lists.keys()].sort();
-    this.offsets = new Uint32Array(this.words.length + 1);
-    this.postings = new Uint32Array(total);
+    for (const list of lists.values()) total += list.length;
+    this.numbers = new Uint32Array(total);
     let at = 0;
-    this.words.forEach((word, i) => {
-      const list = lists.get(word)!;
-      this.postings.set(list, at);
+    this.terms.forEach((term, i) => {
+      const list = lists.get(term)!;
+      this.numbers.set(list, at);
       at += list.length;
       this.offsets[i + 1] = at;
     });
   }
 
-  /** Whether text number `position` has, for every search word, a word that begins with it (every text, when there are none). */
+  /** Index of the first term not sorting before `term`. */
+  firstAtOrAfter(term: string): number {
+    return searchSorted(this.terms, (t) => (t < term ? -1 : 1));
+  }
+
+  /** Calls `visit` with each text number of term number i. */
+  forEachText(i: number, visit: (text: number) => void): void {
+    for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) visit(this.numbers[p]!);
+  }
+}
+
+function addPosting(lists: Map<string, number[]>, term: string, text: number): void {
+  const list = lists.get(term);
+  if (list) {
+    if (list[list.length - 1] !== text) list.push(text);
+  } else {
+    lists.set(term, [text]);
+  }
+}
+
+/**
+ * An inverted index over numbered texts, with the same matching as containsAllWords. Words and
+ * stems are each kept once, sorted, with the numbers of their texts in typed arrays (the store's
+ * own heap is measured in bench/results.md), and a search reads only the postings of the words
+ * it names: the words it begins, and its stem.
+ */
+export class WordIndex {
+  /** How many texts are indexed. */
+  readonly size: number;
+  private readonly words: Postings;
+  private readonly stems: Postings;
+
+  /** `texts[i]` is text number i. */
+  constructor(texts: Iterable<string>) {
+    const words = new Map<string, number[]>();
+    const stems = new Map<string, number[]>();
+    let number = 0;
+    for (const text of texts) {
+      for (const word of distinctWords(text)) {
+        addPosting(words, word, number);
+        addPosting(stems, stemOf(word), number);
+      }
+      number++;
+    }
+    this.size = number;
+    this.words = new Postings(words);
+    this.stems = new Postings(stems);
+  }
+
+  /** Whether text number `position` matches every search word (every text, when there are none). */
   matching(searchWords: readonly string[]): (position: number) => boolean {
     const wanted = [...new Set(searchWords)];
     if (wanted.length === 0) return () => true;
     // Per text, how many of the search words it has matched so far: each word's postings are
-    // read once, and only texts that matched all the words before it count.
+    // read once, and only texts that matched all the words before it count (a text found both
+    // by prefix and by stem moves on once).
     const matched = wanted.length < 256 ? new Uint8Array(this.size) : new Uint32Array(this.size);
     wanted.forEach((search, k) => {
-      const first = searchSorted(this.words, (word) => (word < search ? -1 : 1));
-      for (let i = first; i < this.words.length && this.words[i]!.startsWith(search); i++) {
-        for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) {
-          const text = this.postings[p]!;
-          if (matched[text] === k) matched[text] = k + 1;
-        }
-      }
+      const visit = (text: number) => {
+        if (matched[text] === k) matched[text] = k + 1;
+      };
+      const { terms } = this.words;
+      for (let i = this.words.firstAtOrAfter(search); i < terms.length && terms[i]!.startsWith(search); i++) this.words.forEachText(i, visit);
+      const stem = stemOf(search);
+      const s = this.stems.firstAtOrAfter(stem);
+      if (this.stems.terms[s] === stem) this.stems.forEachText(s, visit);
     });
     return (position) => matched[position] === wanted.length;
   }

@@ -1,27 +1,9 @@
-import { createContextCache } from '@pothos/core';
-import DataLoader from 'dataloader';
-import type { Actor, TimelineEvent } from '../../model.js';
-import type { TimelineQuery } from '../../store/store.js';
 import { builder } from '../builder.js';
-import type { ConnectionShape } from '../connection.js';
-import type { Context } from '../context.js';
 import { actorRef, actorRefs } from '../references.js';
 import { ActorRef, MembershipRef } from '../refs.js';
 import { ActorKindEnum, SeatEnum } from './enums.js';
-import { EventConnectionRef, timelineArgs, timelineQuery, toEventConnection } from './timeline.js';
-
-/**
- * Per request: one store call pages every actor's timeline asked for at the same depth of the
- * query. A plain DataLoader rather than the plugin's loadable field, whose resolver is async:
- * this way wrong arguments fail at once, where the execution guard counts them (an actor's
- * timeline with first: 0, under a hundred events, would otherwise fail thousands of times over).
- */
-const actorTimelines = createContextCache(
-  (ctx: Context) =>
-    new DataLoader<TimelineQuery, ConnectionShape<TimelineEvent>, string>(async (queries) => (await ctx.store.timelines(queries)).map(toEventConnection), {
-      cacheKeyFn: (query) => JSON.stringify(query),
-    }),
-);
+import { checkedTimelineQuery } from '../timeline-filter.js';
+import { EventConnectionRef, timelineArgs, timelinePages } from './timeline.js';
 
 MembershipRef.implement({
   description: 'A body an actor belongs to or represents, with the role and term where the sources give them.',
@@ -61,9 +43,9 @@ ActorRef.implement({
     }),
     timeline: t.field({
       type: EventConnectionRef,
-      description: "This actor's events, in time order; the filter narrows them further.",
+      description: "This actor's events, in time order; the filter narrows them further (with includeMembers, the actor also stands for its members).",
       args: timelineArgs,
-      resolve: (actor, args, ctx) => actorTimelines(ctx).load(timelineQuery(args, actor.id)),
+      resolve: (actor, args, ctx) => checkedTimelineQuery(ctx, args, actor.id).then((query) => timelinePages(ctx).load(query)),
     }),
   }),
 });

@@ -12,7 +12,7 @@ import {
   type HistogramBucket,
   type HistogramInterval,
 } from '../../analytics/histogram.js';
-import { interactions, type Interaction } from '../../analytics/interactions.js';
+import { INTERACTION_KINDS, interactions, type Interaction, type InteractionKind } from '../../analytics/interactions.js';
 import { deadlineCheck } from '../../limits/execution-guard.js';
 import type { FieldSize } from '../../limits/query-analysis.js';
 import { allMatchingEvents } from '../../store/store.js';
@@ -21,7 +21,8 @@ import { actorRef } from '../references.js';
 import { badUserInput } from '../errors.js';
 import { ActorRef, EventRef } from '../refs.js';
 import { EventKindEnum } from './enums.js';
-import { timelineFilter, TimelineFilterInput } from './timeline.js';
+import { checkedTimelineFilter } from '../timeline-filter.js';
+import { TimelineFilterInput } from './timeline.js';
 
 export const MAX_INTERACTIONS = 500;
 export const DEFAULT_INTERACTIONS = 100;
@@ -91,12 +92,22 @@ const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket')
   }),
 });
 
+const InteractionKindEnum = builder.enumType('InteractionKind', {
+  description: 'How two actors are linked by an event.',
+  values: {
+    MET: { description: 'Both took part in the same meeting.' },
+    SPOKE_ABOUT: { description: 'One made a statement about the other.' },
+    VOTED_TOGETHER: { description: 'Both cast ballots in the same vote.' },
+  } satisfies Record<InteractionKind, unknown>,
+});
+
 const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
   description: 'Two actors who share events: they met, one spoke about the other, or they voted in the same ballot.',
   fields: (t) => ({
     source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => actorRef(ctx, i.sourceId) }),
     target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => actorRef(ctx, i.targetId) }),
     count: t.int({ description: 'How many events they share.', resolve: (i) => i.events.length }),
+    kinds: t.field({ type: [InteractionKindEnum], description: "The kinds of link among this pair's events.", resolve: (i) => i.kinds }),
     events: t.field({ type: [EventRef], description: 'The shared events, in time order.', resolve: (i) => i.events }),
   }),
 });
@@ -112,7 +123,7 @@ builder.queryFields((t) => ({
       zone: t.arg({ type: 'TimeZone', required: true, description: 'The zone whose calendar the buckets follow.' }),
     },
     resolve: async (_root, args, ctx) => {
-      const filter = timelineFilter(args.filter);
+      const filter = await checkedTimelineFilter(ctx, args.filter);
       const check = deadlineCheck(ctx);
       try {
         // The range is the window, completed by the matching events' span where it is open.
@@ -136,19 +147,26 @@ builder.queryFields((t) => ({
   }),
   interactions: t.field({
     type: [InteractionRef],
-    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network.',
+    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network. A meeting links its participants (MET), a statement its speaker to each actor it is about (SPOKE_ABOUT), a vote the members that cast ballots in it (VOTED_TOGETHER).',
     extensions: { size: interactionsSize },
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
       first: t.arg.int({ description: `Return the first n pairs (1 to ${MAX_INTERACTIONS}; default ${DEFAULT_INTERACTIONS}).` }),
+      via: t.arg({
+        type: [InteractionKindEnum],
+        description: 'Only links of these kinds, e.g. [MET] for who met whom; every kind when absent. Must not be empty.',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_INTERACTIONS;
       if (first < 1 || first > MAX_INTERACTIONS) {
         throw badUserInput(`"first" must be between 1 and ${MAX_INTERACTIONS} (got ${first})`, { argument: 'first', min: 1, max: MAX_INTERACTIONS });
       }
-      const events = await allMatchingEvents(ctx.store, timelineFilter(args.filter));
-      return interactions(events, deadlineCheck(ctx)).slice(0, first);
+      if (args.via && args.via.length === 0) {
+        throw badUserInput(`"via" is an empty list, which no link could match: leave it out for every kind (${INTERACTION_KINDS.join(', ')})`, { argument: 'via' });
+      }
+      const events = await allMatchingEvents(ctx.store, await checkedTimelineFilter(ctx, args.filter));
+      return interactions(events, args.via ? new Set(args.via) : undefined, deadlineCheck(ctx)).slice(0, first);
     },
   }),
 }));

@@ -36,6 +36,7 @@ EventRef.implement({
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (event) => TYPE_OF_KIND[event.kind],
   fields: (t) => ({
+    slug: t.string({ description: 'Stable human-readable key, e.g. rome-opposition-conference: what Query.event(slug:) takes.', resolve: (event) => event.id }),
     kind: t.field({ type: EventKindEnum, description: 'Which kind of event this is.', resolve: (event) => event.kind }),
     title: t.exposeString('title', { description: 'A one-line summary of the event.' }),
     time: t.field({ type: TimeSpanRef, description: 'When it happened or is planned.', resolve: (event) => event.time }),

@@ -4,14 +4,15 @@ import { actorRef } from '../references.js';
 import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
 import { decodeGlobalID, type NodeType } from '../global-id.js';
-import { ActorRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../refs.js';
+import { ActorRef, EventRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../refs.js';
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';
 import { admitFieldError } from '../../limits/execution-guard.js';
 import type { FieldSize } from '../../limits/query-analysis.js';
 import { ActorKindEnum } from './enums.js';
-import { EventConnectionRef, timelineArgs, timelineQuery, toEventConnection } from './timeline.js';
+import { checkedTimelineQuery } from '../timeline-filter.js';
+import { EventConnectionRef, timelineArgs, toEventConnection } from './timeline.js';
 
 const ActorConnectionRef = builder.connectionObject(
   {
@@ -81,6 +82,13 @@ builder.queryType({
       args: { slug: t.arg.string({ required: true, description: 'The actor\'s slug.' }) },
       resolve: (_root, args, ctx) => actorRef(ctx, args.slug),
     }),
+    event: t.field({
+      type: EventRef,
+      nullable: true,
+      description: 'An event by its slug, e.g. rome-opposition-conference; null if there is none.',
+      args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
+      resolve: async (_root, args, ctx) => (await ctx.store.getEvents([args.slug]))[0] ?? null,
+    }),
     actors: t.field({
       type: ActorConnectionRef,
       description: 'Actors by name; search matches names and aliases, case-insensitively.',
@@ -103,7 +111,7 @@ builder.queryType({
       description: 'All events in time order (earliest start first, then earliest end, then ID).',
       args: timelineArgs,
       resolve: async (_root, args, ctx) => {
-        const [page] = await ctx.store.timelines([timelineQuery(args)]);
+        const [page] = await ctx.store.timelines([await checkedTimelineQuery(ctx, args)]);
         if (!page) throw new Error('The store returned no page for the timeline query');
         return toEventConnection(page);
       },

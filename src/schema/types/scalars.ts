@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { isCalendarDate } from '../../time/local-days.js';
 import { canonicalZone, parseInstant } from '../../time/zones.js';
 import { builder } from '../builder.js';
 import { badUserInput, echoed } from '../errors.js';
@@ -53,4 +54,20 @@ builder.scalarType('TimeZone', {
   serialize: (value) => value,
   parseValue: parseTimeZone,
   parseLiteral: (ast) => parseStringLiteral(ast, 'TimeZone', parseTimeZone),
+});
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    const shown = typeof value === 'string' ? `"${echoed(value)}"` : 'a non-string';
+    throw badUserInput(`Invalid Date ${shown}: expected a calendar date YYYY-MM-DD, such as "2012-11-29"`, typeof value === 'string' ? { value: echoed(value) } : {});
+  }
+  return value;
+}
+
+builder.scalarType('Date', {
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+  description: 'A calendar date without a time or zone, YYYY-MM-DD.',
+  serialize: (value) => value,
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseStringLiteral(ast, 'Date', parseDate),
 });

@@ -1,7 +1,11 @@
 import { actorRefs } from '../references.js';
 import { formatInstant } from '../../time/zones.js';
 import { ActorRef, PlaceRef, SourceRef, TimeSpanRef } from '../refs.js';
+import { pageArgs } from '../connection.js';
+import { decodeEventCursor } from '../cursors.js';
+import { pageRequest } from '../page-args.js';
 import { SourceKindEnum } from './enums.js';
+import { EventConnectionRef, timelinePages } from './timeline.js';
 
 SourceRef.implement({
   description: 'A published text that the data is drawn from, stored word for word.',
@@ -25,7 +29,17 @@ SourceRef.implement({
       resolve: (s) => s.published ?? null,
     }),
     place: t.field({ type: PlaceRef, nullable: true, description: 'Where it was published (its dateline).', resolve: (s) => s.place ?? null }),
-    url: t.exposeString('url', { nullable: true, description: 'Where it can be read, where known.' }),
+    slug: t.string({ description: 'Stable human-readable key, e.g. ria-novosti-2012-11-29: what TimelineFilter.sources takes.', resolve: (s) => s.id }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the source can be read, when known.' }),
+    events: t.field({
+      type: EventConnectionRef,
+      description: 'The events that cite this source, in timeline order (Query.timeline with filter { sources } gives the same, with more conditions).',
+      args: pageArgs('events'),
+      resolve: (s, args, ctx) => {
+        const page = pageRequest(args, decodeEventCursor);
+        return timelinePages(ctx).load({ sourceIds: [s.id], page });
+      },
+    }),
     references: t.exposeStringList('references', { description: 'Identifiers of the underlying documents, e.g. UN press release numbers.' }),
     text: t.exposeString('text', { description: 'The full text; citations point into it.' }),
     sha256: t.exposeString('sha256', { description: 'SHA-256 of the text (UTF-8), to check a copy against.' }),

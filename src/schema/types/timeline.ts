@@ -1,29 +1,50 @@
-// The timeline: its filter, its connection types, and the translation of GraphQL
-// arguments into a store query. Query.timeline and Actor.timeline share all of it.
-import type { DateTime } from 'luxon';
-import type { EventKind, MeetingStatus, TimelineEvent } from '../../model.js';
+// The timeline's GraphQL types: its filter input, its connection, and the per-request loader
+// that pages timelines in batches. The arguments become a store query in ../timeline-filter.ts.
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { TimelineEvent } from '../../model.js';
 import { eventSortKey } from '../../store/event-order.js';
 import type { Page } from '../../store/paging.js';
-import type { TimelineFilter, TimelineQuery } from '../../store/store.js';
+import type { TimelineQuery } from '../../store/store.js';
 import { builder } from '../builder.js';
 import { pageArgs, toConnection, type ConnectionShape } from '../connection.js';
-import { decodeEventCursor, encodeEventCursor } from '../cursors.js';
-import { badUserInput } from '../errors.js';
-import { decodeGlobalIDOf } from '../global-id.js';
-import { pageRequest, type ConnectionArgs } from '../page-args.js';
+import { encodeEventCursor } from '../cursors.js';
+import type { Context } from '../context.js';
 import { EventRef } from '../refs.js';
-import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';
+import { MAX_SEARCH_LENGTH } from '../search.js';
+import { MAX_FILTER_VALUES } from '../timeline-filter.js';
 import { EventKindEnum, MeetingStatusEnum } from './enums.js';
 
-/** Values a filter's list may hold (actors, kinds, statuses). */
-export const MAX_FILTER_VALUES = 100;
+
+const LocalDaysInput = builder.inputType('LocalDays', {
+  description:
+    'Whole local calendar days in a zone: from the first instant of `from` to the first instant after `to`, both days included. A day is as long as the zone\'s clock makes it (23 or 25 hours across a daylight-saving change).',
+  fields: (t) => ({
+    from: t.field({ type: 'Date', required: true, description: 'The first day, YYYY-MM-DD.' }),
+    to: t.field({ type: 'Date', required: true, description: 'The last day, YYYY-MM-DD (included; the same as `from` for one day).' }),
+    zone: t.field({ type: 'TimeZone', required: true, description: 'The zone whose calendar the days follow, e.g. America/New_York.' }),
+  }),
+});
+
+const ACTOR_LIST = `Actor slugs (sergei-lavrov) or IDs; at most ${MAX_FILTER_VALUES}`;
 
 export const TimelineFilterInput = builder.inputType('TimelineFilter', {
-  description: 'Narrows a timeline. All given conditions must hold.',
+  description: 'Narrows a timeline. All given conditions must hold. A list, where given, must not be empty.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', description: 'Only events whose span overlaps [from, to): events that end after `from`.' }),
     to: t.field({ type: 'DateTime', description: 'Only events that start before `to` (exclusive).' }),
-    actors: t.idList({ description: `Only events that involve every one of these actors (Actor IDs; at most ${MAX_FILTER_VALUES}).` }),
+    days: t.field({
+      type: LocalDaysInput,
+      description: 'Only events overlapping these local days (with `from`/`to` as well, both apply), e.g. { from: "2012-11-29", to: "2012-11-29", zone: "America/New_York" }.',
+    }),
+    actors: t.idList({ description: `Only events that involve every one of these actors (${ACTOR_LIST}).` }),
+    anyActors: t.idList({ description: `Only events that involve at least one of these actors (${ACTOR_LIST}).` }),
+    speakers: t.idList({ description: `Only statements made by one of these speakers; other kinds are left out (${ACTOR_LIST}).` }),
+    includeMembers: t.boolean({
+      description:
+        'Whether an actor in `actors`, `anyActors` or `speakers` also stands for its members, and theirs: Russia then matches what its foreign minister said. A seat on a council is not followed (the Security Council does not stand for its member states\' ministers). False when absent.',
+    }),
+    sources: t.idList({ description: `Only events citing at least one of these sources (Source slugs such as ria-novosti-2012-11-29, or IDs; at most ${MAX_FILTER_VALUES}).` }),
     kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
     statuses: t.field({
       type: [MeetingStatusEnum],
@@ -31,21 +52,10 @@ export const TimelineFilterInput = builder.inputType('TimelineFilter', {
     }),
     search: t.string({
       description:
-        `Case-insensitive words that must all appear in the event's title, content or citations (each matches the start of a word: "veto" finds "vetoing"); at most ${MAX_SEARCH_LENGTH} characters.`,
+        `Case- and accent-insensitive words that must all appear in the event's title, content or citations. A word matches the words it begins ("veto" finds "vetoing") and the forms of the same word ("vetoed" finds "veto" and "vetoes"); at most ${MAX_SEARCH_LENGTH} characters.`,
     }),
   }),
 });
-
-export interface TimelineFilterArgs {
-  from?: DateTime | null;
-  to?: DateTime | null;
-  actors?: readonly string[] | null;
-  kinds?: readonly EventKind[] | null;
-  statuses?: readonly MeetingStatus[] | null;
-  search?: string | null;
-}
-
-export type TimelineArgs = ConnectionArgs & { filter?: TimelineFilterArgs | null };
 
 export const EventConnectionRef = builder.connectionObject(
   {
@@ -65,64 +75,20 @@ export const timelineArgs = {
   ...pageArgs('events'),
 };
 
-function checkedList<T>(values: readonly T[] | null | undefined, argument: string): readonly T[] {
-  if (!values) return [];
-  if (values.length > MAX_FILTER_VALUES) {
-    throw badUserInput(`"${argument}" has ${values.length} values; the limit is ${MAX_FILTER_VALUES}`, { argument, actual: values.length, max: MAX_FILTER_VALUES });
-  }
-  return values;
-}
-
-/**
- * Filters as built, by the argument object they came from. A filter given as a variable is the
- * same object in every field that uses it, and every actor's timeline uses it: it is checked and
- * its IDs decoded once per request, not once per actor. (The objects belong to their request.)
- */
-const builtFilters = new WeakMap<object, TimelineFilter | Error>();
-
-/** Validates a timeline filter and builds the store's filter; `actorId` scopes it to one actor. */
-export function timelineFilter(filter: TimelineFilterArgs | null | undefined, actorId?: string): TimelineFilter {
-  const built = filter ? builtFilters.get(filter) : undefined;
-  let base: TimelineFilter;
-  if (built instanceof Error) throw built;
-  if (built) {
-    base = built;
-  } else {
-    try {
-      base = buildFilter(filter);
-    } catch (error) {
-      if (filter && error instanceof Error) builtFilters.set(filter, error);
-      throw error;
-    }
-    if (filter) builtFilters.set(filter, base);
-  }
-  if (actorId === undefined) return base;
-  return { ...base, actorIds: [...new Set([actorId, ...(base.actorIds ?? [])])] };
-}
-
-function buildFilter(filter: TimelineFilterArgs | null | undefined): TimelineFilter {
-  const query: TimelineFilter = {};
-  if (filter?.from) query.from = filter.from.toMillis();
-  if (filter?.to) query.to = filter.to.toMillis();
-  if (query.from !== undefined && query.to !== undefined && query.from >= query.to) {
-    throw badUserInput('"filter.from" must be before "filter.to"', { argument: 'filter.from' });
-  }
-  const actorIds = checkedList(filter?.actors, 'filter.actors').map((id, i) => decodeGlobalIDOf(id, ['Actor'], `filter.actors[${i}]`));
-  if (actorIds.length > 0) query.actorIds = [...new Set(actorIds)];
-  const kinds = checkedList(filter?.kinds, 'filter.kinds');
-  if (kinds.length > 0) query.kinds = [...new Set(kinds)];
-  const statuses = checkedList(filter?.statuses, 'filter.statuses');
-  if (statuses.length > 0) query.meetingStatuses = [...new Set(statuses)];
-  const words = searchArgument(filter?.search, 'filter.search');
-  if (words.length > 0) query.words = words;
-  return query;
-}
-
-/** Validates timeline arguments (filter and paging) and builds the store query. */
-export function timelineQuery(args: TimelineArgs, actorId?: string): TimelineQuery {
-  return { ...timelineFilter(args.filter, actorId), page: pageRequest(args, decodeEventCursor) };
-}
-
 export function toEventConnection(page: Page<TimelineEvent>): ConnectionShape<TimelineEvent> {
   return toConnection(page, (event) => encodeEventCursor(eventSortKey(event)));
 }
+
+/**
+ * Per request: one store call pages every timeline asked for at the same depth of the query
+ * (each actor's, each source's). A plain DataLoader rather than the plugin's loadable field:
+ * wrong arguments fail before the loader is asked, once per filter object, and the execution
+ * guard counts each failure (an actor's timeline with first: 0, under a hundred events, would
+ * otherwise fail thousands of times over).
+ */
+export const timelinePages = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<TimelineQuery, ConnectionShape<TimelineEvent>, string>(async (queries) => (await ctx.store.timelines(queries)).map(toEventConnection), {
+      cacheKeyFn: (query) => JSON.stringify(query),
+    }),
+);
