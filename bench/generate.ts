@@ -32,6 +32,7 @@ interface ActorOut {
   kind: string;
   description?: string;
   memberOf?: { actor: string; role?: string; seat?: string }[];
+  voting?: { rule: string; required?: number };
 }
 
 function word(rng: SeededRandom, syllables: number): string {
@@ -50,7 +51,7 @@ function actors(rng: SeededRandom, events: number) {
   for (let i = 0; i < stateCount; i++) states.push({ id: `state-${i}`, name: `Republic of ${word(rng, 3)}`, kind: 'STATE' });
   // Councils: each state sits on at most one, with permanent and elected seats.
   for (let c = 0; c * COUNCIL_SIZE + COUNCIL_SIZE <= Math.min(stateCount, 5 * COUNCIL_SIZE); c++) {
-    const council: ActorOut = { id: `council-${c}`, name: `${word(rng, 2)} Security Council`, kind: 'INTERNATIONAL_ORGANIZATION' };
+    const council: ActorOut = { id: `council-${c}`, name: `${word(rng, 2)} Security Council`, kind: 'INTERNATIONAL_ORGANIZATION', voting: { rule: 'FIXED', required: 9 } };
     councils.push(council);
     for (let s = 0; s < COUNCIL_SIZE; s++) {
       const state = states[c * COUNCIL_SIZE + s]!;
@@ -136,7 +137,7 @@ async function generate(events: number, out: string, seed: number): Promise<void
         const sentence = `${council.name} voted on ${motion}: ${ballots.yes.length} in favour, ${ballots.no.length} against, ${ballots.abstain.length} abstaining ${wire}.`;
         sentences.push(sentence);
         entries.push({
-          id: `vote-${number}`, kind: 'VOTE', title: `${council.name} vote on ${motion}`, time: { zone, date }, body: council.id, motion, required: 9,
+          id: `vote-${number}`, kind: 'VOTE', title: `${council.name} vote on ${motion}`, time: { zone, date }, body: council.id, motion,
           tally: { yes: ballots.yes.length, no: ballots.no.length, abstain: ballots.abstain.length }, ballots, citations: [{ quote: sentence }],
         });
       }

@@ -29,6 +29,13 @@ export type BallotChoice = (typeof BALLOT_CHOICES)[number];
 export const VOTE_OUTCOMES = ['ADOPTED', 'REJECTED', 'VETOED'] as const;
 export type VoteOutcome = (typeof VOTE_OUTCOMES)[number];
 
+export const MAJORITY_RULES = ['FIXED', 'SIMPLE_MAJORITY', 'TWO_THIRDS'] as const;
+export type MajorityRule = (typeof MAJORITY_RULES)[number];
+
+/** How the data knows a voting body's members. */
+export const MEMBER_LISTS = ['LISTED', 'STATES'] as const;
+export type MemberList = (typeof MEMBER_LISTS)[number];
+
 export const SOURCE_KINDS = ['ARTICLE', 'OFFICIAL_RECORD'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
@@ -59,6 +66,24 @@ export interface Membership {
   until?: string;
 }
 
+/**
+ * How a motion passes: FIXED needs `required` votes in favour (9 in the Security Council);
+ * SIMPLE_MAJORITY more in favour than against; TWO_THIRDS two thirds of those in favour or
+ * against. Abstentions and absences count for neither.
+ */
+export type VotingRule = { rule: 'FIXED'; required: number } | { rule: 'SIMPLE_MAJORITY' | 'TWO_THIRDS' };
+
+/** How a body votes, for actors that are voting bodies. */
+export interface Voting {
+  /** The rule a vote follows unless its record states another. */
+  rule: VotingRule;
+  /**
+   * LISTED: the members are the actors whose memberships name the body (on the day of a vote).
+   * STATES: the members are not listed one by one (193 in the General Assembly): any STATE may hold a ballot.
+   */
+  members: MemberList;
+}
+
 export interface Actor {
   /** Also the public slug, e.g. sergei-lavrov. */
   id: string;
@@ -67,6 +92,8 @@ export interface Actor {
   kind: ActorKind;
   description?: string;
   memberships: Membership[];
+  /** Set on bodies that vote, e.g. the UN Security Council. */
+  voting?: Voting;
 }
 
 export interface Place {
@@ -142,13 +169,28 @@ export interface Ballot {
   choice: BallotChoice;
 }
 
+/** The numbers of a vote as its source states them. */
+export interface Tally {
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Members that did not vote: as stated, or counted when every member's ballot is listed. */
+  absent?: number;
+}
+
 export interface Vote extends EventBase {
   kind: 'VOTE';
   bodyId: string;
   motion: string;
   meetingId?: string;
+  /** The rule this vote followed: the body's, or the one its record states. */
+  rule: VotingRule;
+  tally: Tally;
+  /** The ballots the sources list: all, some or none of the members'. */
   ballots: Ballot[];
-  /** Derived from the ballots and the body's permanent seats. */
+  /** Whether every member on the day has a listed ballot. */
+  ballotsComplete: boolean;
+  /** Derived from the tally, the rule and the permanent members' listed No ballots. */
   outcome: VoteOutcome;
   vetoedByIds: string[];
 }

@@ -5,21 +5,22 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/data/load-dataset.js';
 import { DataError } from '../src/data/problems.js';
-import { DATA_DIR } from './helpers.js';
+import { DATA_DIR, VOTES_DATA_DIR } from './helpers.js';
 
 const ARTICLE = 'sources/ria-novosti-2012-11-29.yaml';
 const RECORD = 'sources/unsc-syria-vetoes-2011-2012.yaml';
+const VOTES = 'sources/fixture-votes.yaml';
 const copies: string[] = [];
 
 afterAll(async () => {
   await Promise.all(copies.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** Copies the real data, applies one edit, and returns the problems the loader reports. */
-async function problemsAfter(file: string, edit: (text: string) => string, namedFile = file): Promise<string[]> {
+/** Copies a data set (the tests' seed by default), applies one edit, and returns the problems the loader reports. */
+async function problemsAfter(file: string, edit: (text: string) => string, namedFile = file, base = DATA_DIR): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
   copies.push(dir);
-  await cp(DATA_DIR, dir, { recursive: true });
+  await cp(base, dir, { recursive: true });
   const path = join(dir, file);
   const before = await readFile(path, 'utf8');
   const after = edit(before);
@@ -34,6 +35,11 @@ async function problemsAfter(file: string, edit: (text: string) => string, named
   // Paths are shown relative to the working directory, like the startup message.
   expect(message).toContain(relative(process.cwd(), join(dir, namedFile)));
   return (error as DataError).problems.map((p) => [p.file, p.entity, p.field, p.message].filter(Boolean).join(': '));
+}
+
+/** The same over the votes fixture (tests/fixtures/votes). */
+function voteProblemsAfter(file: string, edit: (text: string) => string): Promise<string[]> {
+  return problemsAfter(file, edit, file, VOTES_DATA_DIR);
 }
 
 function replaceOnce(search: string, replacement: string) {
@@ -56,16 +62,45 @@ describe('broken data files', () => {
     expect(problem).toMatch(/ria-novosti-2012-11-29\.yaml: invalid YAML: .*line \d+/s);
   });
 
-  it('reports a misspelt key', async () => {
+  it('reports a misspelt key, naming the keys it expected', async () => {
     const problems = await problemsAfter(ARTICLE, replaceOnce('    status: PLANNED\n', '    status: PLANNED\n    statsu: PLANNED\n'));
-    expect(problems).toEqual([expect.stringMatching(/ria-novosti-2012-11-29\.yaml: event "rome-opposition-conference": .*statsu/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/ria-novosti-2012-11-29\.yaml: event "rome-opposition-conference": unknown key "statsu" \(expected one of id, title, note, time, citations, kind, status, location, participants\)$/),
+    ]);
   });
 
-  it('reports a missing field and a value outside its enum', async () => {
+  it('checks the rest of an entity with a misspelt key: every problem of the entity is reported', async () => {
+    const problems = await voteProblemsAfter(
+      VOTES,
+      replaceOnce('    motion: Draft C/1\n    time: { zone: UTC,', '    moton: Draft C/1\n    motion: Draft C/1\n    time: { zone: Mars/Olympus,'),
+    );
+    expect(problems.map((p) => p.replace(/^.*fixture-votes\.yaml: /, ''))).toEqual([
+      expect.stringMatching(/^event "vote-c-1": unknown key "moton" \(expected one of id, title, note, time, citations, kind, body, motion, /),
+      'event "vote-c-1": time.zone: unknown time zone "Mars/Olympus"',
+    ]);
+    const actor = await voteProblemsAfter('actors.yaml', replaceOnce('  - id: north\n    name: North\n', '  - id: north\n    name: North\n    nmae: North\n    aliases: [""]\n'));
+    expect(actor.map((p) => p.replace(/^.*actors\.yaml: /, ''))).toEqual(['actor "north": aliases[0]: must not be empty', expect.stringMatching(/^actor "north": unknown key "nmae" \(expected one of id, name,/)]);
+  });
+
+  it("checks a source's events when its source block is wrong", async () => {
+    const problems = await voteProblemsAfter(VOTES, (text) => replaceOnce('  kind: OFFICIAL_RECORD\n', '  kind: RECORD\n')(text).replace('no: [north]', 'no: [nobody]'));
+    expect(problems.map((p) => p.replace(/^.*fixture-votes\.yaml: /, ''))).toEqual([
+      'source "fixture-votes": source.kind: must be one of ARTICLE, OFFICIAL_RECORD (found "RECORD")',
+      'event "vote-c-1": ballots.no[0]: unknown actor "nobody"',
+    ]);
+  });
+
+  it('reports a missing field and a value outside its enum, in one message style', async () => {
     const missing = await problemsAfter('actors.yaml', replaceOnce('    name: Haytham Manna\n', ''));
-    expect(missing).toEqual([expect.stringMatching(/actors\.yaml: actor "haytham-manna": name: /)]);
+    expect(missing).toEqual([expect.stringMatching(/actors\.yaml: actor "haytham-manna": name: is required$/)]);
     const badKind = await problemsAfter('actors.yaml', replaceOnce('  - id: togo\n    name: Togo\n    kind: STATE', '  - id: togo\n    name: Togo\n    kind: COUNTRY'));
-    expect(badKind).toEqual([expect.stringMatching(/actors\.yaml: actor "togo": kind: .*STATE/)]);
+    expect(badKind).toEqual([expect.stringMatching(/actors\.yaml: actor "togo": kind: must be one of PERSON, STATE, GOVERNMENT_BODY, ORGANIZATION, INTERNATIONAL_ORGANIZATION, MEDIA \(found "COUNTRY"\)$/)]);
+    const badStatus = await problemsAfter(ARTICLE, replaceOnce('    status: PLANNED\n', '    status: PLANED\n'));
+    expect(badStatus).toEqual([expect.stringMatching(/event "rome-opposition-conference": status: must be one of HELD, PLANNED, PROPOSED, CANCELLED \(found "PLANED"\)$/)]);
+    const badCount = await voteProblemsAfter(VOTES, replaceOnce('tally: { yes: 2, no: 2, abstain: 1 }', 'tally: { yes: two, no: 2, abstain: 1 }'));
+    expect(badCount).toEqual([expect.stringMatching(/event "vote-c-3": tally\.yes: must be a number \(found "two"\)$/)]);
+    const badEventKind = await problemsAfter(ARTICLE, replaceOnce('  - id: bogdanov-welcomes-rome-meeting\n    kind: STATEMENT\n', '  - id: bogdanov-welcomes-rome-meeting\n    kind: REMARK\n'));
+    expect(badEventKind).toEqual([expect.stringMatching(/event "bogdanov-welcomes-rome-meeting": kind: must be one of MEETING, STATEMENT, VOTE \(found "REMARK"\)$/)]);
   });
 
   it('reports references to unknown actors and meetings', async () => {
@@ -99,8 +134,8 @@ describe('broken data files', () => {
   it('reports a bad time zone, a bad date and a range that ends before it starts', async () => {
     const zone = await problemsAfter(ARTICLE, replaceOnce('zone: Europe/Rome,', 'zone: Europe/Roma,'));
     expect(zone).toEqual([expect.stringMatching(/event "rome-opposition-conference": time\.zone: unknown time zone "Europe\/Roma"$/)]);
-    const date = await problemsAfter(RECORD, replaceOnce('time: { zone: America/New_York, date: 2012-07-19, text: 19 July 2012 }\n    required', 'time: { zone: America/New_York, date: 2012-07-32, text: 19 July 2012 }\n    required'));
-    expect(date.some((p) => /event "vote-s-2012-538": time\.date: "2012-07-32" is not a calendar date/.test(p))).toBe(true);
+    const date = await problemsAfter(RECORD, replaceOnce('time: { zone: America/New_York, date: 2012-07-19, text: 19 July 2012 }\n    tally', 'time: { zone: America/New_York, date: 2012-07-32, text: 19 July 2012 }\n    tally'));
+    expect(date.some((p) => /event "vote-s-2012-538": time\.date: must be a calendar date YYYY-MM-DD \(found "2012-07-32"\)$/.test(p))).toBe(true);
     const range = await problemsAfter(ARTICLE, replaceOnce('through: 2012-12-18', 'through: 2012-12-16'));
     expect(range).toEqual([expect.stringMatching(/event "rome-opposition-conference": time\.through: the span would end/)]);
   });
@@ -114,16 +149,60 @@ describe('broken data files', () => {
 
   it('reports ballots that do not match the stated tally or the membership on the day', async () => {
     const tally = await problemsAfter(RECORD, replaceOnce('tally: { yes: 13, no: 2, abstain: 0 }', 'tally: { yes: 12, no: 2, abstain: 0 }'));
-    expect(tally).toEqual([expect.stringMatching(/event "vote-s-2012-77": tally\.yes: the source states 12, but 13 ballots are listed$/)]);
+    expect(tally).toEqual([expect.stringMatching(/event "vote-s-2012-77": tally\.yes: the source states 12, but 13 yes ballots are listed$/)]);
     const outsider = await problemsAfter(RECORD, replaceOnce('      abstain: [brazil, india, lebanon, south-africa]', '      abstain: [brazil, india, lebanon, south-africa, syria]'));
-    expect(outsider.some((p) => /event "vote-s-2011-612": ballots: "syria" was not a member of "un-security-council" on 2011-10-04$/.test(p))).toBe(true);
-    const missing = await problemsAfter(RECORD, replaceOnce('      abstain: [pakistan, south-africa]', '      abstain: [pakistan]'));
-    expect(missing.some((p) => /event "vote-s-2012-538": ballots: no ballot for "south-africa"/.test(p))).toBe(true);
+    expect(outsider.some((p) => /event "vote-s-2011-612": ballots\.abstain\[4\]: "syria" was not a member of "un-security-council" on 2011-10-04$/.test(p))).toBe(true);
+  });
+
+  it('reports listed ballots that exceed the tally', async () => {
+    const problems = await voteProblemsAfter(VOTES, replaceOnce('      no: [south]\n', '      no: [south, north]\n'));
+    expect(problems).toEqual([expect.stringMatching(/fixture-votes\.yaml: event "vote-c-4": tally\.no: the source states 1, but 2 no ballots are listed$/)]);
+  });
+
+  it("reports a non-member's ballot: not a member on the day, or not a state where the members are states", async () => {
+    const council = await voteProblemsAfter(VOTES, replaceOnce('yes: [south, east, west, centre]', 'yes: [south, east, west, island]'));
+    expect(council).toEqual([expect.stringMatching(/event "vote-c-1": ballots\.yes\[3\]: "island" was not a member of "fixture-council" on 2021-03-01$/)]);
+    const assembly = await voteProblemsAfter(VOTES, replaceOnce('no: [north, west]', 'no: [north, fixture-envoy]'));
+    expect(assembly).toEqual([expect.stringMatching(/event "vote-a-1": ballots\.no\[1\]: "fixture-envoy" is a PERSON, but the members of "fixture-assembly" are states \(voting\.members: STATES\)$/)]);
+  });
+
+  it('reports complete ballots that disagree with the tally', async () => {
+    const problems = await voteProblemsAfter(VOTES, replaceOnce('tally: { yes: 3, no: 0, abstain: 2 }', 'tally: { yes: 3, no: 1, abstain: 2 }'));
+    expect(problems.map((p) => p.replace(/^.*fixture-votes\.yaml: /, ''))).toEqual([
+      'event "vote-c-2": tally: counts 6 members, but "fixture-council" had 5 on 2021-03-02',
+      `event "vote-c-2": tally.no: the source states 1, but every member's ballot is listed and 0 are no`,
+    ]);
+  });
+
+  it('reports a vote whose outcome would hang on unlisted No votes of permanent members', async () => {
+    const problems = await voteProblemsAfter(VOTES, replaceOnce('    ballots:\n      no: [south]\n', ''));
+    expect(problems).toEqual([
+      expect.stringMatching(/event "vote-c-4": ballots\.no: the outcome depends on who voted against: 1 of the 1 votes against are not listed, and "north", "south" \(permanent members, whose No is a veto\) have no listed ballot$/),
+    ]);
+  });
+
+  it('reports an unknown rule, a FIXED rule without its number, and a number without a rule', async () => {
+    const vote = await voteProblemsAfter(VOTES, replaceOnce('    rule: TWO_THIRDS\n    time: { zone: UTC, date: 2021-04-02', '    rule: THREE_QUARTERS\n    time: { zone: UTC, date: 2021-04-02'));
+    expect(vote).toEqual([expect.stringMatching(/event "vote-a-2": rule: must be one of FIXED, SIMPLE_MAJORITY, TWO_THIRDS \(found "THREE_QUARTERS"\)$/)]);
+    const body = await voteProblemsAfter('actors.yaml', replaceOnce('voting: { rule: FIXED, required: 3 }', 'voting: { rule: FIXED }'));
+    expect(body[0]).toMatch(/actors\.yaml: actor "fixture-council": voting\.required: is required with rule FIXED/);
+    // Without a rule, the votes of the council cannot be decided: each says so.
+    expect(body.slice(1)).toEqual(Array.from({ length: 4 }, () => expect.stringMatching(/event "vote-c-\d": body: "fixture-council" has no voting rule/)));
+    const simple = await voteProblemsAfter('actors.yaml', replaceOnce('voting: { rule: SIMPLE_MAJORITY, members: STATES }', 'voting: { rule: SIMPLE_MAJORITY, required: 3, members: STATES }'));
+    expect(simple[0]).toMatch(/actor "fixture-assembly": voting\.required: only goes with rule FIXED \(found rule SIMPLE_MAJORITY\)$/);
+    // The former format: a number on each vote, with no rule of its own.
+    const legacy = await voteProblemsAfter(VOTES, replaceOnce('    motion: Draft C/2\n', '    motion: Draft C/2\n    required: 3\n'));
+    expect(legacy).toEqual([expect.stringMatching(/event "vote-c-2": required: only goes with "rule: FIXED" on the vote itself/)]);
+  });
+
+  it('reports time words that none of the cited passages says', async () => {
+    const problems = await voteProblemsAfter(VOTES, replaceOnce('text: 2 March 2021 }', 'text: early March }'));
+    expect(problems).toEqual([expect.stringMatching(/event "vote-c-2": time\.text: must occur in one of the event's cited passages, as the source's own words \(found "early March"\)$/)]);
   });
 
   it('reports a stored text that was edited, and a missing text file', async () => {
     const edited = await problemsAfter('sources/ria-novosti-2012-11-29.txt', replaceOnce('Dec. 17-18', 'Dec. 18-19'), ARTICLE);
-    expect(edited.some((p) => /source "ria-novosti-2012-11-29": source\.sha256: the text file's SHA-256 is [0-9a-f]{64}/.test(p))).toBe(true);
+    expect(edited.some((p) => /source "ria-novosti-2012-11-29": source\.sha256: set source\.sha256 to [0-9a-f]{64} if ria-novosti-2012-11-29\.txt is meant to read as it does/.test(p))).toBe(true);
     expect(edited.some((p) => /quote not found.*Dec\. 17-18/.test(p))).toBe(true);
 
     const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));

@@ -1,5 +1,5 @@
 // Shared test helpers: the app over the tests' own data set (tests/fixtures/data), queried
-// through yoga.fetch (no port). facts.test.ts alone reads the project's data/.
+// through yoga.fetch (no port). The facts tests (facts*.test.ts) alone read the project's data/.
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { loadEntente } from '../src/yoga.js';
@@ -8,11 +8,13 @@ import { loadEntente } from '../src/yoga.js';
 export const DATA_DIR = fileURLToPath(new URL('./fixtures/data', import.meta.url));
 /** The project's own data, whose facts tests/facts.test.ts checks. */
 export const SEED_DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
+/** A small data set of made-up votes, one of each kind (tests/votes.test.ts). */
+export const VOTES_DATA_DIR = fileURLToPath(new URL('./fixtures/votes', import.meta.url));
 export const EXAMPLES_DIR = fileURLToPath(new URL('../schema/examples', import.meta.url));
 export const DASHBOARD_DIR = fileURLToPath(new URL('../dashboard', import.meta.url));
 
 /** Queries through yoga.fetch against the app over one data directory, loaded once per test file. */
-function clientOver(dataDir: string) {
+export function clientOver(dataDir: string) {
   let app: ReturnType<typeof loadEntente> | undefined;
   const entente = () => (app ??= loadEntente({ dataDir, examplesDir: EXAMPLES_DIR, dashboardDir: DASHBOARD_DIR }));
 

@@ -139,10 +139,13 @@ describe('filters', () => {
     const day = await allIds('{ from: "2012-11-29T00:00:00+04:00", to: "2012-11-30T00:00:00+04:00" }');
     expect(day).toContain(TALKS);
     expect(day).not.toContain(ROME);
-    // "Earlier this month" ends at midnight in Doha, an hour into the Moscow day...
-    expect(day).toContain(globalId('Meeting', 'national-coalition-founded'));
-    // ...so a window from Doha's midnight misses it.
-    expect(await allIds('{ from: "2012-11-29T00:00:00+03:00" }')).not.toContain(globalId('Meeting', 'national-coalition-founded'));
+    // "Earlier this month" in Doha is read on the article's Moscow clock: it ends as the Moscow day begins,
+    // so the day's window misses it (the end is exclusive)...
+    expect(day).not.toContain(globalId('Meeting', 'national-coalition-founded'));
+    // ...and a window a millisecond earlier catches it, alone; it starts at midnight on 1 November, Moscow time (23:00 in Doha).
+    expect(await allIds('{ from: "2012-11-28T23:59:59.999+04:00", to: "2012-11-29T00:00:00+04:00" }')).toEqual([globalId('Meeting', 'national-coalition-founded')]);
+    expect(await allIds('{ from: "2012-10-31T22:00:00+03:00", to: "2012-10-31T23:00:00+03:00" }')).toEqual([]);
+    expect(await allIds('{ from: "2012-10-31T22:00:00+03:00", to: "2012-10-31T23:00:00.001+03:00" }')).toEqual([globalId('Meeting', 'national-coalition-founded')]);
     // Brahimi's New York Thursday runs to 05:00 UTC on the 30th.
     expect(day).toContain(globalId('Statement', 'brahimi-new-proposals'));
     // The end is exclusive: a window ending when the Rome conference starts misses it; one a millisecond later catches it.
@@ -203,7 +206,7 @@ describe('refetching', () => {
       ...listed.actors.edges.map((e: any) => ({ id: e.node.id, label: e.node.name })),
       ...listed.sources.map((s: any) => ({ id: s.id, label: s.title })),
     ];
-    expect(objects).toHaveLength(25 + 37 + 2);
+    expect(objects).toHaveLength(25 + 38 + 2);
     const fields = '__typename id ... on Event { title } ... on Actor { name } ... on Source { title }';
     const { nodes } = await data(`query ($ids: [ID!]!) { nodes(ids: $ids) { ${fields} } }`, { ids: objects.map((o) => o.id) });
     expect(nodes.map((n: any) => ({ id: n.id, label: n.title ?? n.name }))).toEqual(objects);

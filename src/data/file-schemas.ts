@@ -1,11 +1,14 @@
 // The shapes of the data files (data/actors.yaml, data/sources/*.yaml), checked with zod.
-// Objects are strict, so a misspelt key is an error rather than silently ignored.
-// Cross-references (ids, quotes, ballots) are checked afterwards by the loader.
+// Objects are strict, so a misspelt key is reported rather than silently ignored (the loader
+// reports it and checks the rest of the entity without it). Messages come from zod-messages.ts.
+// Cross-references (ids, quotes, ballots, rules) are checked afterwards by the loader.
 import { z } from 'zod';
 import {
   ACTOR_KINDS,
   BALLOT_CHOICES,
+  MAJORITY_RULES,
   MEETING_STATUSES,
+  MEMBER_LISTS,
   SOURCE_KINDS,
   STATEMENT_FORMS,
 } from '../model.js';
@@ -26,6 +29,17 @@ export const membershipSchema = z.strictObject({
   until: localDate.optional(),
 });
 
+const majorityRule = z.enum(MAJORITY_RULES);
+/** Votes in favour a FIXED rule needs; the loader checks that it goes with FIXED, and only with it. */
+const votesRequired = z.number().int().min(1);
+
+/** How a body votes: on its actor entry. */
+export const votingSchema = z.strictObject({
+  rule: majorityRule,
+  required: votesRequired.optional(),
+  members: z.enum(MEMBER_LISTS).default('LISTED'),
+});
+
 export const actorSchema = z.strictObject({
   id: slug,
   name: text,
@@ -33,6 +47,7 @@ export const actorSchema = z.strictObject({
   kind: z.enum(ACTOR_KINDS),
   description: text.optional(),
   memberOf: z.array(membershipSchema).default([]),
+  voting: votingSchema.optional(),
 });
 
 export const actorsFileSchema = z.strictObject({
@@ -104,33 +119,47 @@ export const voteSchema = z.strictObject({
   body: slug,
   motion: text,
   meeting: slug.optional(),
-  /** Votes in favour the motion needs (9 in the Security Council). */
-  required: z.number().int().min(1),
-  /** The numbers as the source states them; checked against the ballots. */
+  /** Only when the record says this vote followed another rule than its body's (a GA "important question"). */
+  rule: majorityRule.optional(),
+  required: votesRequired.optional(),
+  /** The numbers as the source states them; the listed ballots are checked against them. */
   tally: z.strictObject({ yes: count, no: count, abstain: count, absent: count.optional() }),
-  ballots: z.strictObject(
-    Object.fromEntries(BALLOT_CHOICES.map((choice) => [choice.toLowerCase(), slugList])) as Record<
-      Lowercase<(typeof BALLOT_CHOICES)[number]>,
-      typeof slugList
-    >,
-  ),
+  /** All, some or none of the members' ballots. */
+  ballots: z
+    .strictObject(
+      Object.fromEntries(BALLOT_CHOICES.map((choice) => [choice.toLowerCase(), slugList])) as Record<
+        Lowercase<(typeof BALLOT_CHOICES)[number]>,
+        typeof slugList
+      >,
+    )
+    .prefault({}),
 });
 
 export const EVENT_SCHEMAS = { MEETING: meetingSchema, STATEMENT: statementSchema, VOTE: voteSchema } as const;
 
+/** A source file's `source:` block. */
+export const sourceSchema = z.strictObject({
+  kind: z.enum(SOURCE_KINDS),
+  title: text,
+  note: text.optional(),
+  creditedTo: slugList,
+  published: timeSpecSchema.optional(),
+  place: placeSchema.optional(),
+  url: z.url().optional(),
+  references: z.array(text).default([]),
+  /**
+   * SHA-256 of the text file, to catch accidental edits of a stored source. Required, but
+   * checked by the loader, which can then say which value to set.
+   */
+  sha256: z.string().optional(),
+});
+
+/**
+ * A source file. Its `source:` block (sourceSchema) and each event are checked on their own,
+ * so that a mistake in one does not hide the others' problems.
+ */
 export const sourceFileSchema = z.strictObject({
-  source: z.strictObject({
-    kind: z.enum(SOURCE_KINDS),
-    title: text,
-    note: text.optional(),
-    creditedTo: slugList,
-    published: timeSpecSchema.optional(),
-    place: placeSchema.optional(),
-    url: z.url().optional(),
-    references: z.array(text).default([]),
-    /** SHA-256 of the text file, to catch accidental edits of a stored source. */
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256').optional(),
-  }),
+  source: z.record(z.string(), z.unknown()),
   events: z.array(z.unknown()).default([]),
 });
 
@@ -138,7 +167,8 @@ export type ActorEntry = z.infer<typeof actorSchema>;
 export type MeetingEntry = z.infer<typeof meetingSchema>;
 export type StatementEntry = z.infer<typeof statementSchema>;
 export type VoteEntry = z.infer<typeof voteSchema>;
+export type VotingEntry = z.infer<typeof votingSchema>;
 export type EventEntry = MeetingEntry | StatementEntry | VoteEntry;
-export type SourceFile = z.infer<typeof sourceFileSchema>;
+export type SourceEntry = z.infer<typeof sourceSchema>;
 export type CitationEntry = z.infer<typeof citationSchema>;
 export type PlaceEntry = z.infer<typeof placeSchema>;

@@ -8,20 +8,7 @@ import { basename, join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import type { ZodType } from 'zod';
-import type {
-  Actor,
-  Ballot,
-  BallotChoice,
-  Citation,
-  Dataset,
-  Meeting,
-  Place,
-  Source,
-  Statement,
-  TimelineEvent,
-  TimeSpan,
-  Vote,
-} from '../model.js';
+import type { Actor, Citation, Dataset, Meeting, Place, Source, Statement, TimelineEvent, TimeSpan, Vote } from '../model.js';
 import { EVENT_KINDS } from '../model.js';
 import { TimeSpecResolver, type TimeSpec } from '../time/time-spec.js';
 import { canonicalZone } from '../time/zones.js';
@@ -30,16 +17,17 @@ import {
   actorsFileSchema,
   EVENT_SCHEMAS,
   sourceFileSchema,
+  sourceSchema,
+  type ActorEntry,
   type CitationEntry,
   type EventEntry,
   type PlaceEntry,
-  type SourceFile,
-  type VoteEntry,
+  type SourceEntry,
 } from './file-schemas.js';
-import { DataError, formatPath, type DataProblem } from './problems.js';
-import { deriveOutcome } from './vote-outcome.js';
+import { DataError, formatPath, quoted, type DataProblem } from './problems.js';
+import { buildVote, votingRuleOf, type Member, type VoteContext } from './votes.js';
+import { zodMessage } from './zod-messages.js';
 
-const QUOTE_PREVIEW = 120;
 const READ_CONCURRENCY = 16;
 
 /** Maps items through an async function with at most `limit` calls at a time; results keep the items' order. */
@@ -62,7 +50,9 @@ interface SourceInput {
   textSha256: string;
   file: string;
   text: string;
-  parsed: SourceFile;
+  /** The `source:` block; undefined when it is invalid (reported), and the events are still checked. */
+  source: SourceEntry | undefined;
+  events: unknown[];
 }
 
 interface EventInput {
@@ -71,20 +61,32 @@ interface EventInput {
   entry: EventEntry;
 }
 
+/** Loads the data directory, or throws a DataError listing every problem: what the server starts with. */
 export async function loadDataset(dataDir: string): Promise<Dataset> {
+  const { dataset, problems } = await checkDataset(dataDir);
+  if (!dataset) throw new DataError(problems);
+  return dataset;
+}
+
+/**
+ * Runs every check on the data directory in one pass (`npm run check-data` and loadDataset):
+ * the dataset when there is no problem, else every problem found.
+ */
+export async function checkDataset(dataDir: string): Promise<{ dataset?: Dataset; problems: DataProblem[] }> {
   const problems: DataProblem[] = [];
   const actorsFile = join(dataDir, 'actors.yaml');
   const digests: FileDigests = new Map();
-  const actorEntries = await readActors(actorsFile, problems, digests);
-  const sourceInputs = await readSources(join(dataDir, 'sources'), problems, digests);
-  if (problems.length > 0) throw new DataError(problems);
+  const actors = await readActors(actorsFile, problems, digests);
+  const sources = await readSources(join(dataDir, 'sources'), problems, digests);
+  // Without the actors file, every reference to an actor would be a problem of its own.
+  if (!actors) return { problems };
 
-  const builder = new DatasetBuilder(problems);
-  builder.addActors(actorsFile, actorEntries);
-  for (const source of sourceInputs) builder.addSource(source);
+  const builder = new DatasetBuilder(problems, { actorIds: actors.declaredIds, sourceIds: sources.declaredIds, actorsValid: actors.allValid });
+  builder.addActors(actorsFile, actors.entries);
+  for (const source of sources.inputs) builder.addSource(source);
   const dataset = builder.build();
-  if (problems.length > 0) throw new DataError(problems);
-  return { ...dataset, version: versionOf(dataDir, digests) };
+  if (problems.length > 0) return { problems };
+  return { dataset: { ...dataset, version: versionOf(dataDir, digests) }, problems };
 }
 
 /** Each data file's SHA-256, by path. */
@@ -138,22 +140,44 @@ async function readMetadata(file: string, problems: DataProblem[], digests: File
   }
   const doc = parseDocument(raw, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) problems.push({ file: displayPath(file), message: `invalid YAML: ${error.message}` });
+    // The first line says what and where ("… at line 3, column 5"); the code frame below it would break the one-line report.
+    for (const error of doc.errors) problems.push({ file: displayPath(file), message: `invalid YAML: ${error.message.split('\n')[0]!.replace(/:$/, '')}` });
     return UNREADABLE;
   }
   return doc.toJS();
 }
 
-/** Validates `value` and reports each issue under the file, entity and field it concerns. */
-function validate<T>(schema: ZodType<T>, value: unknown, problem: Omit<DataProblem, 'message' | 'field'>, problems: DataProblem[]): T | undefined {
+/** Where a value being validated is: its file and entity, and the path of its fields in the entity, if any. */
+type Location = Omit<DataProblem, 'message' | 'field'> & { under?: string };
+
+/**
+ * Validates `value` and reports each issue under the file, entity and field it concerns.
+ * Unknown keys are reported and then dropped, so that a misspelt key does not hide the
+ * entity's other problems: the entity is checked further without them.
+ */
+function validate<T>(schema: ZodType<T>, value: unknown, { under, ...problem }: Location, problems: DataProblem[]): T | undefined {
   if (value === UNREADABLE) return undefined;
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: zodMessage });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    const field = formatPath(issue.path);
+    const field = formatPath(under === undefined ? issue.path : [under, ...issue.path]);
     problems.push({ ...problem, ...(field ? { field } : {}), message: issue.message });
   }
-  return undefined;
+  const unknownKeys = result.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+  if (unknownKeys.length < result.error.issues.length) return undefined;
+  const retried = schema.safeParse(withoutKeys(value, unknownKeys));
+  return retried.success ? retried.data : undefined;
+}
+
+/** A copy of `value` without the keys named by unrecognized-key issues. */
+function withoutKeys(value: unknown, issues: readonly { path: readonly PropertyKey[]; keys: readonly string[] }[]): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const { path, keys } of issues) {
+    let target = copy as Record<PropertyKey, unknown>;
+    for (const key of path) target = target[key] as Record<PropertyKey, unknown>;
+    for (const key of keys) delete target[key];
+  }
+  return copy;
 }
 
 function entityName(kind: string, value: unknown, index: number): string {
@@ -161,22 +185,35 @@ function entityName(kind: string, value: unknown, index: number): string {
   return typeof id === 'string' ? `${kind} "${id}"` : `${kind} #${index + 1}`;
 }
 
+/** An id written on an entry, valid or not. */
+function writtenId(value: unknown): string | undefined {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * The valid actor entries, and the ids of every entry, valid or not: a reference to an invalid
+ * entry is not reported again as unknown. Undefined when the file cannot be read.
+ */
 async function readActors(file: string, problems: DataProblem[], digests: FileDigests) {
   const parsed = validate(actorsFileSchema, await readMetadata(file, problems, digests), { file: displayPath(file) }, problems);
-  if (!parsed) return [];
-  return parsed.actors.flatMap((raw, index) => {
+  if (!parsed) return undefined;
+  const declaredIds = new Set(parsed.actors.map(writtenId).filter((id) => id !== undefined));
+  const entries = parsed.actors.flatMap((raw, index) => {
     const actor = validate(actorSchema, raw, { file: displayPath(file), entity: entityName('actor', raw, index) }, problems);
     return actor ? [actor] : [];
   });
+  return { entries, declaredIds, allValid: entries.length === parsed.actors.length };
 }
 
-async function readSources(dir: string, problems: DataProblem[], digests: FileDigests): Promise<SourceInput[]> {
+/** The sources that can be checked, and the id of every source file, readable or not. */
+async function readSources(dir: string, problems: DataProblem[], digests: FileDigests): Promise<{ inputs: SourceInput[]; declaredIds: Set<string> }> {
   let files: string[];
   try {
     files = await readdir(dir);
   } catch (error) {
     problems.push({ file: displayPath(dir), message: `cannot read the sources directory: ${(error as Error).message}` });
-    return [];
+    return { inputs: [], declaredIds: new Set() };
   }
   // Metadata is YAML, or JSON for large generated sets.
   const names = files.filter(isMetadata).sort();
@@ -207,26 +244,32 @@ async function readSources(dir: string, problems: DataProblem[], digests: FileDi
     const id = sourceIdOf(name);
     const textFile = join(dir, `${id}.txt`);
     const [metadata, text] = await Promise.all([readMetadata(file, found, digests), readDataFile(textFile, digests).catch(() => undefined)]);
-    const parsed = validate(sourceFileSchema, metadata, { file: displayPath(file), entity: `source "${id}"` }, found);
+    const at = { file: displayPath(file), entity: `source "${id}"` };
+    const parsed = validate(sourceFileSchema, metadata, at, found);
+    const source = parsed && validate(sourceSchema, parsed.source, { ...at, under: 'source' }, found);
     const textSha256 = digests.get(textFile);
     if (text === undefined || textSha256 === undefined) found.push({ file: displayPath(textFile), entity: `source "${id}"`, message: `missing: the text of source "${id}" must be stored beside ${name}` });
-    return { found, input: parsed && text !== undefined && textSha256 !== undefined ? { id, file: displayPath(file), text, textSha256, parsed } : undefined };
+    return { found, input: parsed && text !== undefined && textSha256 !== undefined ? { id, file: displayPath(file), text, textSha256, source, events: parsed.events } : undefined };
   });
   const inputs: SourceInput[] = [];
   for (const { found, input } of read) {
     problems.push(...found);
     if (input) inputs.push(input);
   }
-  return inputs;
-}
-
-function preview(quote: string): string {
-  const oneLine = JSON.stringify(quote);
-  return oneLine.length > QUOTE_PREVIEW ? `${oneLine.slice(0, QUOTE_PREVIEW)}…"` : oneLine;
+  return { inputs, declaredIds: metadataIds };
 }
 
 function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
+}
+
+interface Declared {
+  /** Every actor entry's id, valid or not. */
+  actorIds: ReadonlySet<string>;
+  /** Every source file's id, readable or not. */
+  sourceIds: ReadonlySet<string>;
+  /** Whether every actor entry is valid: if not, some memberships are unknown. */
+  actorsValid: boolean;
 }
 
 /** Cross-checks validated entries and turns them into the model. */
@@ -239,14 +282,30 @@ class DatasetBuilder {
   private readonly meetingIds = new Set<string>();
   private readonly times = new TimeSpecResolver();
 
-  constructor(private readonly problems: DataProblem[]) {}
+  /** What a vote's checks need of the actors (src/data/votes.ts). */
+  private readonly voteContext: VoteContext;
 
-  addActors(file: string, entries: ReturnType<typeof actorSchema.parse>[]): void {
+  constructor(
+    private readonly problems: DataProblem[],
+    /** What the files declare, valid or not: references to a broken entry are not reported again. */
+    private readonly declared: Declared,
+  ) {
+    this.voteContext = {
+      actors: this.actors,
+      isDeclared: (actorId) => declared.actorIds.has(actorId),
+      membersOn: (bodyId, date) => this.membersOn(bodyId, date),
+      membershipsKnown: declared.actorsValid,
+    };
+  }
+
+  addActors(file: string, entries: ActorEntry[]): void {
     for (const entry of entries) {
+      const at = { file: displayPath(file), entity: `actor "${entry.id}"` };
       if (this.actors.has(entry.id)) {
-        this.problems.push({ file: displayPath(file), entity: `actor "${entry.id}"`, field: 'id', message: 'duplicate actor id' });
+        this.problems.push({ ...at, field: 'id', message: 'duplicate actor id' });
         continue;
       }
+      const rule = entry.voting && votingRuleOf(entry.voting, 'voting.', (field, message) => this.problems.push({ ...at, field, message }));
       const actor: Actor = {
         id: entry.id,
         name: entry.name,
@@ -261,6 +320,7 @@ class DatasetBuilder {
         })),
       };
       if (entry.description !== undefined) actor.description = entry.description;
+      if (entry.voting && rule) actor.voting = { rule, members: entry.voting.members };
       this.actors.set(entry.id, actor);
       this.actorFile.set(entry.id, displayPath(file));
     }
@@ -268,12 +328,13 @@ class DatasetBuilder {
 
   addSource(input: SourceInput): void {
     this.sources.set(input.id, input);
-    input.parsed.events.forEach((raw, index) => {
+    input.events.forEach((raw, index) => {
       const entity = entityName('event', raw, index);
       const { kind, id } = (raw ?? {}) as { kind?: unknown; id?: unknown };
       if (kind === 'MEETING' && typeof id === 'string') this.meetingIds.add(id);
       if (typeof kind !== 'string' || !(kind in EVENT_SCHEMAS)) {
-        this.problems.push({ file: input.file, entity, field: 'kind', message: `must be one of ${EVENT_KINDS.join(', ')}` });
+        const message = kind === undefined ? 'is required' : `must be one of ${EVENT_KINDS.join(', ')} (found ${quoted(kind)})`;
+        this.problems.push({ file: input.file, entity, field: 'kind', message });
         return;
       }
       const schema: ZodType<EventEntry> = EVENT_SCHEMAS[kind as keyof typeof EVENT_SCHEMAS];
@@ -284,7 +345,7 @@ class DatasetBuilder {
 
   build(): Omit<Dataset, 'version'> {
     this.checkMemberships();
-    const sources = [...this.sources.values()].map((input) => this.buildSource(input));
+    const sources = [...this.sources.values()].flatMap((input) => (input.source ? [this.buildSource(input, input.source)] : []));
     const seen = new Map<string, string>();
     const events: TimelineEvent[] = [];
     for (const input of this.events) {
@@ -314,18 +375,19 @@ class DatasetBuilder {
     for (const actor of this.actors.values()) {
       actor.memberships.forEach((m, i) => {
         const at = { file: this.actorFile.get(actor.id) ?? 'actors', entity: `actor "${actor.id}"` };
-        if (!this.actors.has(m.of)) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: `unknown actor "${m.of}"` });
+        if (!this.declared.actorIds.has(m.of)) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: `unknown actor "${m.of}"` });
         if (m.of === actor.id) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: 'an actor cannot be a member of itself' });
         if (m.from !== undefined && m.until !== undefined && m.until <= m.from) {
-          this.problems.push({ ...at, field: `memberOf[${i}].until`, message: `must be after "from" (${m.from})` });
+          this.problems.push({ ...at, field: `memberOf[${i}].until`, message: `must be later than from, ${m.from} (found ${quoted(m.until)})` });
         }
       });
     }
   }
 
+  /** Reports ids of no actor entry; an invalid entry's problems are reported on their own. */
   private checkActors(ids: readonly string[], field: string, report: (field: string, message: string) => void): void {
     ids.forEach((id, i) => {
-      if (!this.actors.has(id)) report(ids.length === 1 && !field.endsWith(']') ? field : `${field}[${i}]`, `unknown actor "${id}"`);
+      if (!this.declared.actorIds.has(id)) report(ids.length === 1 && !field.endsWith(']') ? field : `${field}[${i}]`, `unknown actor "${id}"`);
     });
   }
 
@@ -334,7 +396,7 @@ class DatasetBuilder {
     const written = entry.zone ?? defaultZone;
     const zone = written === undefined ? undefined : canonicalZone(written);
     if (zone === undefined) {
-      report(`${field}.zone`, written === undefined ? 'a place needs a zone' : `unknown time zone "${written}"`);
+      report(`${field}.zone`, written === undefined ? 'is required (there is no time to take the zone from)' : `unknown time zone "${written}"`);
       return undefined;
     }
     return { name: entry.name, zone, ...(entry.country !== undefined && { country: entry.country }) };
@@ -346,13 +408,14 @@ class DatasetBuilder {
     return result.span;
   }
 
-  private buildSource(input: SourceInput): Source {
-    const { source } = input.parsed;
+  private buildSource(input: SourceInput, source: SourceEntry): Source {
     const report = (field: string, message: string) =>
       this.problems.push({ file: input.file, entity: `source "${input.id}"`, field: `source.${field}`, message });
     const sha256 = input.textSha256;
-    if (source.sha256 !== undefined && source.sha256 !== sha256) {
-      report('sha256', `the text file's SHA-256 is ${sha256}: the stored text was changed, or the checksum is wrong`);
+    // The checksum catches an edit of the stored text, which would move every citation's offsets.
+    if (source.sha256 === undefined) report('sha256', `is required: set source.sha256 to ${sha256} (the SHA-256 of ${input.id}.txt)`);
+    else if (source.sha256 !== sha256) {
+      report('sha256', `set source.sha256 to ${sha256} if ${input.id}.txt is meant to read as it does (found ${quoted(source.sha256)}: the text was changed, or the checksum is wrong)`);
     }
     this.checkActors(source.creditedTo, 'creditedTo', report);
     const published = source.published ? this.buildTime(source.published, 'published', report) : undefined;
@@ -378,16 +441,17 @@ class DatasetBuilder {
       const sourceId = entry.source ?? input.sourceId;
       const source = this.sources.get(sourceId);
       if (!source) {
-        this.report(input, `citations[${i}].source`, `unknown source "${sourceId}"`);
+        // A source whose files are broken is reported on its own.
+        if (!this.declared.sourceIds.has(sourceId)) this.report(input, `citations[${i}].source`, `unknown source "${sourceId}"`);
         return;
       }
       const start = source.text.indexOf(entry.quote);
       if (start < 0) {
-        this.report(input, `citations[${i}].quote`, `quote not found in source "${sourceId}": ${preview(entry.quote)}`);
+        this.report(input, `citations[${i}].quote`, `quote not found in source "${sourceId}": ${quoted(entry.quote)}`);
         return;
       }
       if (source.text.indexOf(entry.quote, start + 1) >= 0) {
-        this.report(input, `citations[${i}].quote`, `quote appears more than once in source "${sourceId}"; quote a longer passage: ${preview(entry.quote)}`);
+        this.report(input, `citations[${i}].quote`, `quote appears more than once in source "${sourceId}"; quote a longer passage: ${quoted(entry.quote)}`);
         return;
       }
       // A slice of the source's text shares its characters: no second copy of every quote.
@@ -406,6 +470,7 @@ class DatasetBuilder {
     const before = this.problems.length;
     const time = this.buildTime(entry.time, 'time', report);
     const citations = this.buildCitations(input, entry.citations);
+    if (time?.text !== undefined && citations.length === entry.citations.length) this.checkTimeText(time.text, citations, report);
     const base = {
       id: entry.id,
       title: entry.title,
@@ -449,16 +514,18 @@ class DatasetBuilder {
     } else {
       this.checkActors([entry.body], 'body', report);
       if (entry.meeting !== undefined) checkMeetings([entry.meeting], 'meeting');
-      const ballots = this.buildBallots(entry, time, report);
-      const vote = { ...base, kind: 'VOTE' as const, bodyId: this.actorRef(entry.body), motion: entry.motion, ballots };
-      if (time && ballots) {
-        const permanent = new Set(this.membersOf(entry.body, undefined).filter((m) => m.seat === 'PERMANENT').map((m) => m.actorId));
+      // The members on the day of the vote, in the vote's own zone.
+      const date = time ? (DateTime.fromMillis(time.startMs, { zone: time.zone }).toISODate() ?? undefined) : undefined;
+      const fields = buildVote(entry, date, this.voteContext, report);
+      if (time && fields) {
         event = {
-          ...vote,
+          ...base,
+          kind: 'VOTE',
+          bodyId: this.actorRef(entry.body),
+          motion: entry.motion,
           time,
-          ballots,
-          actorIds: unique([this.actorRef(entry.body), ...ballots.map((b) => b.actorId)]),
-          ...deriveOutcome(ballots, permanent, entry.required),
+          ...fields,
+          actorIds: unique([this.actorRef(entry.body), ...fields.ballots.map((b) => b.actorId)]),
           ...(entry.meeting !== undefined && { meetingId: entry.meeting }),
         } satisfies Vote;
       }
@@ -466,11 +533,18 @@ class DatasetBuilder {
     return this.problems.length === before ? event : undefined;
   }
 
-  /** Members of `bodyId` on a local date (all members, whatever the date, when `date` is undefined). */
-  private membersOf(bodyId: string, date: string | undefined) {
-    const members: { actorId: string; seat?: string }[] = [];
+  /** The source's own words for the time must be in what the event cites: they are checked, not just copied. */
+  private checkTimeText(text: string, citations: readonly Citation[], report: (field: string, message: string) => void): void {
+    const words = text.toLowerCase();
+    if (citations.some((c) => c.quote.toLowerCase().includes(words))) return;
+    report('time.text', `must occur in one of the event's cited passages, as the source's own words (found ${quoted(text)})`);
+  }
+
+  /** Members of `bodyId` on a local date YYYY-MM-DD. */
+  private membersOn(bodyId: string, date: string): Member[] {
+    const members: Member[] = [];
     for (const { actorId, m } of this.membershipsOf().get(bodyId) ?? []) {
-      if (date !== undefined && ((m.from !== undefined && date < m.from) || (m.until !== undefined && date >= m.until))) continue;
+      if ((m.from !== undefined && date < m.from) || (m.until !== undefined && date >= m.until)) continue;
       members.push({ actorId, ...(m.seat !== undefined && { seat: m.seat }) });
     }
     return members;
@@ -490,38 +564,5 @@ class DatasetBuilder {
       }
     }
     return this.bodies;
-  }
-
-  private buildBallots(entry: VoteEntry, time: TimeSpan | undefined, report: (field: string, message: string) => void): Ballot[] | undefined {
-    const ballots: Ballot[] = [];
-    const seen = new Set<string>();
-    const before = this.problems.length;
-    for (const [key, actorIds] of Object.entries(entry.ballots)) {
-      const choice = key.toUpperCase() as BallotChoice;
-      actorIds.forEach((actorId, i) => {
-        if (!this.actors.has(actorId)) report(`ballots.${key}[${i}]`, `unknown actor "${actorId}"`);
-        else if (seen.has(actorId)) report(`ballots.${key}[${i}]`, `"${actorId}" has more than one ballot`);
-        seen.add(actorId);
-        ballots.push({ actorId: this.actorRef(actorId), choice });
-      });
-    }
-    for (const key of ['yes', 'no', 'abstain', 'absent'] as const) {
-      const stated = entry.tally[key];
-      const counted = entry.ballots[key].length;
-      if (stated !== undefined && stated !== counted) report(`tally.${key}`, `the source states ${stated}, but ${counted} ballots are listed`);
-    }
-    if (time && this.actors.has(entry.body)) {
-      // The members on the day of the vote, in the body's own zone.
-      const date = DateTime.fromMillis(time.startMs, { zone: time.zone }).toISODate() ?? '';
-      const members = new Set(this.membersOf(entry.body, date).map((m) => m.actorId));
-      for (const ballot of ballots) {
-        if (this.actors.has(ballot.actorId) && !members.has(ballot.actorId)) {
-          report('ballots', `"${ballot.actorId}" was not a member of "${entry.body}" on ${date}`);
-        }
-      }
-      const missing = [...members].filter((id) => !seen.has(id));
-      if (missing.length > 0) report('ballots', `no ballot for ${missing.map((id) => `"${id}"`).join(', ')}, members of "${entry.body}" on ${date} (list them as absent if they did not vote)`);
-    }
-    return this.problems.length === before ? ballots : undefined;
   }
 }

@@ -1,24 +1,41 @@
-import type { Ballot, BallotChoice, VoteOutcome } from '../model.js';
+// A vote's outcome, derived from its tally, its rule and its permanent members' ballots,
+// so that an outcome or a veto is never stored beside the numbers it follows from.
+import type { Ballot, BallotChoice, Tally, VoteOutcome, VotingRule } from '../model.js';
 
-/** Ballots counted by choice: what the schema, the exports and the outcome all read. */
-export function tallyOf(ballots: readonly Ballot[]): Record<Lowercase<BallotChoice>, number> {
-  const tally = { yes: 0, no: 0, abstain: 0, absent: 0 };
-  for (const ballot of ballots) tally[ballot.choice.toLowerCase() as Lowercase<BallotChoice>]++;
-  return tally;
+/** Listed ballots counted by choice. */
+export function countBallots(ballots: readonly Ballot[]): Record<Lowercase<BallotChoice>, number> {
+  const counts = { yes: 0, no: 0, abstain: 0, absent: 0 };
+  for (const ballot of ballots) counts[ballot.choice.toLowerCase() as Lowercase<BallotChoice>]++;
+  return counts;
 }
 
 /**
- * Derives a vote's outcome from its ballots, so that a veto is never stored twice.
- * A motion with `required` votes in favour passes unless a permanent member votes No:
- * then it is vetoed, and those members are the vetoers. With fewer votes in favour it
- * is rejected, and no No counts as a veto.
+ * Whether the numbers carry the motion under the rule, before any veto. Majorities are of the
+ * members present and voting: abstentions and absences count for neither side.
+ */
+export function carries(rule: VotingRule, tally: Tally): boolean {
+  switch (rule.rule) {
+    case 'FIXED':
+      return tally.yes >= rule.required;
+    case 'SIMPLE_MAJORITY':
+      return tally.yes > tally.no;
+    case 'TWO_THIRDS':
+      // yes ≥ ⅔ (yes + no), in integers; and at least one vote in favour: nothing carries on no votes at all.
+      return tally.yes > 0 && 3 * tally.yes >= 2 * (tally.yes + tally.no);
+  }
+}
+
+/**
+ * A motion the numbers carry is vetoed when a permanent member's listed ballot is No: those
+ * members are the vetoers. A motion the numbers do not carry is rejected, and no No is a veto.
  */
 export function deriveOutcome(
+  rule: VotingRule,
+  tally: Tally,
   ballots: readonly Ballot[],
   permanentMembers: ReadonlySet<string>,
-  required: number,
 ): { outcome: VoteOutcome; vetoedByIds: string[] } {
-  if (tallyOf(ballots).yes < required) return { outcome: 'REJECTED', vetoedByIds: [] };
+  if (!carries(rule, tally)) return { outcome: 'REJECTED', vetoedByIds: [] };
   const vetoedByIds = ballots.filter((b) => b.choice === 'NO' && permanentMembers.has(b.actorId)).map((b) => b.actorId);
   return { outcome: vetoedByIds.length > 0 ? 'VETOED' : 'ADOPTED', vetoedByIds };
 }

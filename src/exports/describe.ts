@@ -1,6 +1,5 @@
 // What every export says about an event beyond its time: who, what, and from which passages.
 import { DateTime } from 'luxon';
-import { tallyOf } from '../data/vote-outcome.js';
 import type { Actor, Source, TimelineEvent, TimeSpan } from '../model.js';
 
 export interface ExportContext {
@@ -34,7 +33,7 @@ export function describeEvent(event: TimelineEvent, context: ExportContext): { t
   } else if (event.kind === 'MEETING') {
     lines.push(`${event.status.toLowerCase()} meeting. Participants: ${event.participants.map((p) => `${names([p.actorId], context)}${p.role ? ` (${p.role})` : ''}`).join('; ')}.`);
   } else {
-    const tally = tallyOf(event.ballots);
+    const { tally } = event;
     lines.push(`${event.motion}: ${event.outcome.toLowerCase()}, ${tally.yes} in favour, ${tally.no} against, ${tally.abstain} abstentions.`);
     if (event.vetoedByIds.length > 0) lines.push(`Vetoed by ${names(event.vetoedByIds, context)}.`);
   }

@@ -46,6 +46,7 @@ export interface TimeSpec {
 export interface TimeSpecProblem {
   /** The offending key of the spec, e.g. "through". */
   field: keyof TimeSpec;
+  /** In the data files' message style (src/data/problems.ts): "must be a calendar date YYYY-MM-DD (found "2012-07-32")". */
   message: string;
 }
 
@@ -71,7 +72,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
 
   const forms = (['year', 'month', 'date', 'at'] as const).filter((key) => spec[key] !== undefined);
   if (forms.length !== 1) {
-    return fail(forms[1] ?? 'date', `give exactly one of year, month, date or at (found ${forms.length ? forms.join(', ') : 'none'})`);
+    return fail(forms[1] ?? 'date', `exactly one of year, month, date or at is required (found ${forms.length ? forms.join(', ') : 'none'})`);
   }
   const misplaced = (key: keyof TimeSpec, belongsTo: string) =>
     spec[key] !== undefined ? fail(key, `"${key}" only goes with "${belongsTo}"`) : undefined;
@@ -82,7 +83,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   const localDate = (field: keyof TimeSpec, value: string): DateTime | undefined => {
     const parsed = DATE.test(value) ? DateTime.fromISO(value, { zone: zoneFor(clock) }) : undefined;
     if (!parsed?.isValid) {
-      fail(field, `"${value}" is not a calendar date YYYY-MM-DD`);
+      fail(field, `must be a calendar date YYYY-MM-DD (found ${JSON.stringify(value)})`);
       return undefined;
     }
     return parsed;
@@ -91,7 +92,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   if (spec.year !== undefined) {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
-    if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `"${spec.year}" is not a year`);
+    if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `must be a year from 1 to 9999 (found ${JSON.stringify(spec.year)})`);
     start = DateTime.fromObject({ year: spec.year }, { zone: zoneFor(clock) }).startOf('year');
     end = start.plus({ years: 1 });
     precision = 'YEAR';
@@ -99,7 +100,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
     const month = MONTH.test(spec.month) ? DateTime.fromISO(spec.month, { zone: zoneFor(clock) }) : undefined;
-    if (!month?.isValid) return fail('month', `"${spec.month}" is not a month YYYY-MM`);
+    if (!month?.isValid) return fail('month', `must be a month YYYY-MM (found ${JSON.stringify(spec.month)})`);
     start = month.startOf('month');
     end = start.plus({ months: 1 });
     if (spec.until !== undefined) {
@@ -118,7 +119,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     if (spec.partOfDay !== undefined) {
       if (spec.through !== undefined) return fail('through', 'a part of day covers one date: drop "through" or "partOfDay"');
       const window = PARTS_OF_DAY[spec.partOfDay];
-      if (!window) return fail('partOfDay', `unknown part of day "${spec.partOfDay}" (known: ${PART_OF_DAY_NAMES.join(', ')})`);
+      if (!window) return fail('partOfDay', `must be one of ${PART_OF_DAY_NAMES.join(', ')} (found ${JSON.stringify(spec.partOfDay)})`);
       start = day.set({ hour: window.from });
       end = window.to === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: window.to });
       precision = 'PART_OF_DAY';
@@ -134,7 +135,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     if (wrong) return wrong;
     const at = spec.at ?? '';
     const local = LOCAL_DATE_TIME.test(at) ? DateTime.fromISO(at, { zone: zoneFor(clock) }) : undefined;
-    if (!local?.isValid) return fail('at', `"${at}" is not a local date and time YYYY-MM-DDTHH:mm (the zone gives the offset)`);
+    if (!local?.isValid) return fail('at', `must be a local date and time YYYY-MM-DDTHH:mm, without an offset: the zone gives it (found ${JSON.stringify(at)})`);
     precision = spec.precision ?? 'MINUTE';
     start = local.startOf(precision === 'HOUR' ? 'hour' : 'minute');
     end = start.plus(precision === 'HOUR' ? { hours: 1 } : { minutes: 1 });

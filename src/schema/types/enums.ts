@@ -64,11 +64,20 @@ export const BallotChoiceEnum = builder.enumType('BallotChoice', {
 });
 
 export const VoteOutcomeEnum = builder.enumType('VoteOutcome', {
-  description: "A vote's result, derived from its ballots.",
+  description: "A vote's result, derived from its tally, its rule and the permanent members' ballots.",
   values: {
-    ADOPTED: { description: 'Enough votes in favour and no veto.' },
-    REJECTED: { description: 'Too few votes in favour.' },
+    ADOPTED: { description: 'Enough votes in favour under the rule, and no veto.' },
+    REJECTED: { description: 'Too few votes in favour under the rule.' },
     VETOED: { description: 'Enough votes in favour, but a permanent member voted against.' },
+  },
+});
+
+export const MajorityRuleEnum = builder.enumType('MajorityRule', {
+  description: 'How a vote is decided.',
+  values: {
+    FIXED: { description: "A fixed number of votes in favour, e.g. nine of the Security Council's fifteen." },
+    SIMPLE_MAJORITY: { description: 'More in favour than against, of the members present and voting.' },
+    TWO_THIRDS: { description: 'Two thirds of the members present and voting.' },
   },
 });
 
