@@ -67,6 +67,19 @@ describe('who met whom, by kind of link', () => {
     expect(met).toContainEqual({ source: { slug: 'mikhail-bogdanov' }, target: { slug: 'ncc' }, count: 1, kinds: ['MET'] });
     // Co-voting members of the Council did not meet for that.
     expect(met.some((pair) => pair.source.slug === 'china' && pair.target.slug === 'russia')).toBe(false);
+    // The Rome conference is planned: Russia, invited, has met no one there yet.
+    expect(met.some((pair) => pair.source.slug === 'ncc' && pair.target.slug === 'russia')).toBe(false);
+  });
+
+  it('VOTED_TOGETHER links members that cast the same ballot, not a veto and the votes it blocked', async () => {
+    const together = await network('[VOTED_TOGETHER]');
+    const pair = (a: string, b: string) => together.find((p) => p.source.slug === a && p.target.slug === b);
+    expect(pair('china', 'russia')?.count).toBe(3);
+    expect(pair('france', 'united-kingdom')?.count).toBe(3);
+    expect(pair('france', 'russia')).toBeUndefined();
+    // Brazil abstained on S/2011/612 with India, Lebanon and South Africa.
+    expect(pair('brazil', 'india')?.count).toBe(1);
+    expect(pair('brazil', 'france')).toBeUndefined();
   });
 
   it('every kind when via is absent, with the kinds of each pair listed', async () => {

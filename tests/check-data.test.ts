@@ -81,6 +81,32 @@ describe('npm run check-data', () => {
     ]);
   });
 
+  it('reports every problem of an entity with a bad value in one pass: its references and time are still checked', async () => {
+    const dir = await copyWith([
+      // A bad enum value, an unknown meeting, a bad zone, a date that does not exist and an unknown actor, all in one vote.
+      [VOTES, '    motion: Draft C/1\n    time: { zone: UTC, date: 2021-03-01,', '    motion: Draft C/1\n    rule: MOST\n    meeting: no-such-meeting\n    time: { zone: Mars/Olympus, date: 2021-02-30,'],
+      [VOTES, 'no: [north]', 'no: [nobody]'],
+      // Membership dates that do not exist.
+      ['actors.yaml', '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2020-01-01,', '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2012-13-01,'],
+      ['actors.yaml', 'from: 2021-01-01, until: 2023-01-01 }', 'from: 2021-01-01, until: 2012-02-30 }'],
+    ]);
+    const { code, stdout, stderr } = await checkData([dir]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const votes = relative(ROOT, join(dir, VOTES));
+    const actors = relative(ROOT, join(dir, 'actors.yaml'));
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      `${actors}: actor "east": memberOf[0].from: must be a calendar date YYYY-MM-DD (found "2012-13-01")`,
+      `${actors}: actor "centre": memberOf[0].until: must be a calendar date YYYY-MM-DD (found "2012-02-30")`,
+      `${votes}: event "vote-c-1": rule: must be one of FIXED, SIMPLE_MAJORITY, TWO_THIRDS (found "MOST")`,
+      `${votes}: event "vote-c-1": time.zone: unknown time zone "Mars/Olympus"`,
+      `${votes}: event "vote-c-1": time.date: must be a calendar date YYYY-MM-DD (found "2021-02-30")`,
+      `${votes}: event "vote-c-1": meeting: unknown meeting "no-such-meeting"`,
+      `${votes}: event "vote-c-1": ballots.no[0]: unknown actor "nobody"`,
+      `${relative(ROOT, dir)}: 7 problems`,
+    ]);
+  });
+
   it('prints the SHA-256 a source needs, when it is missing or wrong', async () => {
     const edited = await copyWith([[TEXT, 'Made up for the tests.', 'Made up for the tests, and edited.']]);
     const wrong = await checkData([edited]);

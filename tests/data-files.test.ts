@@ -143,20 +143,24 @@ describe('broken data files', () => {
   it('reports duplicate ids', async () => {
     const events = await problemsAfter(RECORD, replaceOnce('  - id: unsc-6711th-meeting', '  - id: unsc-6627th-meeting'));
     expect(events).toEqual([expect.stringMatching(/event "unsc-6627th-meeting": id: duplicate event id/)].concat(events.slice(1).map(() => expect.any(String))));
+    // The other entry is named by its position, in this file or another.
+    expect(events[0]).toMatch(/unsc-syria-vetoes-2011-2012\.yaml: event "unsc-6627th-meeting": id: duplicate event id \(also events\[\d+\] of this file\)$/);
+    const across = await problemsAfter(RECORD, replaceOnce('  - id: unsc-6711th-meeting', '  - id: ncc-news-conference'));
+    expect(across[0]).toMatch(/unsc-syria-vetoes-2011-2012\.yaml: event "ncc-news-conference": id: duplicate event id \(also events\[\d+\] of .*ria-novosti-2012-11-29\.yaml\)$/);
     const actors = await problemsAfter('actors.yaml', replaceOnce('  - id: togo\n', '  - id: morocco\n'));
     expect(actors[0]).toMatch(/actors\.yaml: actor "morocco": id: duplicate actor id$/);
   });
 
   it('reports ballots that do not match the stated tally or the membership on the day', async () => {
     const tally = await problemsAfter(RECORD, replaceOnce('tally: { yes: 13, no: 2, abstain: 0 }', 'tally: { yes: 12, no: 2, abstain: 0 }'));
-    expect(tally).toEqual([expect.stringMatching(/event "vote-s-2012-77": tally\.yes: the source states 12, but 13 yes ballots are listed$/)]);
+    expect(tally).toEqual([expect.stringMatching(/event "vote-s-2012-77": tally\.yes: is 12, but 13 ballots are listed under ballots\.yes$/)]);
     const outsider = await problemsAfter(RECORD, replaceOnce('      abstain: [brazil, india, lebanon, south-africa]', '      abstain: [brazil, india, lebanon, south-africa, syria]'));
     expect(outsider.some((p) => /event "vote-s-2011-612": ballots\.abstain\[4\]: "syria" was not a member of "un-security-council" on 2011-10-04$/.test(p))).toBe(true);
   });
 
   it('reports listed ballots that exceed the tally', async () => {
     const problems = await voteProblemsAfter(VOTES, replaceOnce('      no: [south]\n', '      no: [south, north]\n'));
-    expect(problems).toEqual([expect.stringMatching(/fixture-votes\.yaml: event "vote-c-4": tally\.no: the source states 1, but 2 no ballots are listed$/)]);
+    expect(problems).toEqual([expect.stringMatching(/fixture-votes\.yaml: event "vote-c-4": tally\.no: is 1, but 2 ballots are listed under ballots\.no$/)]);
   });
 
   it("reports a non-member's ballot: not a member on the day, or not a state where the members are states", async () => {
@@ -164,13 +168,16 @@ describe('broken data files', () => {
     expect(council).toEqual([expect.stringMatching(/event "vote-c-1": ballots\.yes\[3\]: "island" was not a member of "fixture-council" on 2021-03-01$/)]);
     const assembly = await voteProblemsAfter(VOTES, replaceOnce('no: [north, west]', 'no: [north, fixture-envoy]'));
     expect(assembly).toEqual([expect.stringMatching(/event "vote-a-1": ballots\.no\[1\]: "fixture-envoy" is a PERSON, but the members of "fixture-assembly" are states \(voting\.members: STATES\)$/)]);
+    // "an" before a vowel.
+    const office = await voteProblemsAfter(VOTES, replaceOnce('no: [north, west]', 'no: [north, fixture-record-office]'));
+    expect(office).toEqual([expect.stringMatching(/event "vote-a-1": ballots\.no\[1\]: "fixture-record-office" is an ORGANIZATION, but the members of "fixture-assembly" are states/)]);
   });
 
   it('reports complete ballots that disagree with the tally', async () => {
     const problems = await voteProblemsAfter(VOTES, replaceOnce('tally: { yes: 3, no: 0, abstain: 2 }', 'tally: { yes: 3, no: 1, abstain: 2 }'));
     expect(problems.map((p) => p.replace(/^.*fixture-votes\.yaml: /, ''))).toEqual([
       'event "vote-c-2": tally: counts 6 members, but "fixture-council" had 5 on 2021-03-02',
-      `event "vote-c-2": tally.no: the source states 1, but every member's ballot is listed and 0 are no`,
+      `event "vote-c-2": tally.no: is 1, but every member's ballot is listed, and 0 of them under ballots.no`,
     ]);
   });
 
@@ -249,6 +256,65 @@ describe('broken data files', () => {
     await writeFile(jsonFile, '{"source": {');
     const bad = (await loadDataset(dir).catch((e: unknown) => e)) as DataError;
     expect(bad.problems).toEqual([expect.objectContaining({ file: relative(process.cwd(), jsonFile), message: expect.stringMatching(/^invalid JSON: /) })]);
+  });
+
+  it('checks the rest of an entity with a bad value: its references, quotes and time are still checked', async () => {
+    const problems = await problemsAfter(ARTICLE, (text) =>
+      [
+        replaceOnce('    form: DIRECT_QUOTE\n    content: "To stop all the attacks', '    form: QUOTE\n    content: "To stop all the attacks'),
+        replaceOnce('about: [russian-foreign-ministry, russia, syrian-government]', 'about: [russian-foreign-ministry, russia, syrian-goverment]'),
+        replaceOnce('    meeting: ncc-news-conference\n    time: { zone: Europe/Moscow, date: 2012-11-29, text: Thursday }\n    note: >-\n      Manna hedges', '    meeting: ncc-press-conference\n    time: { zone: America/NewYork, date: 2012-11-31, text: Thursday }\n    note: >-\n      Manna hedges'),
+      ].reduce((edited, edit) => edit(edited), text),
+    );
+    expect(problems.map((p) => p.replace(/^.*ria-novosti-2012-11-29\.yaml: /, ''))).toEqual([
+      'event "manna-very-strong-message": form: must be one of DIRECT_QUOTE, PARAPHRASE, NO_COMMENT (found "QUOTE")',
+      'event "manna-very-strong-message": time.zone: unknown time zone "America/NewYork"',
+      'event "manna-very-strong-message": time.date: must be a calendar date YYYY-MM-DD (found "2012-11-31")',
+      'event "manna-very-strong-message": about[2]: unknown actor "syrian-goverment"',
+      'event "manna-very-strong-message": meeting: unknown meeting "ncc-press-conference"',
+    ]);
+    // One bad item of a list: the list's other items are still checked, and nothing is reported twice.
+    const items = await problemsAfter(ARTICLE, (text) =>
+      replaceOnce('about: [russian-foreign-ministry, russia, syrian-government]', 'about: [Russian Foreign Ministry, russia, syrian-goverment]')(text),
+    );
+    expect(items.map((p) => p.replace(/^.*ria-novosti-2012-11-29\.yaml: /, ''))).toEqual([
+      'event "manna-very-strong-message": about[0]: must be a lowercase slug such as sergei-lavrov',
+      'event "manna-very-strong-message": about[2]: unknown actor "syrian-goverment"',
+    ]);
+  });
+
+  it('reports a mistyped event kind alone: the events that refer to it are not reported for it, and its own quotes are checked', async () => {
+    const kind = await problemsAfter(ARTICLE, replaceOnce('  - id: ncc-news-conference\n    kind: MEETING\n', '  - id: ncc-news-conference\n    kind: MEETNG\n'));
+    expect(kind).toEqual([expect.stringMatching(/event "ncc-news-conference": kind: must be one of MEETING, STATEMENT, VOTE \(found "MEETNG"\)$/)]);
+    // What every kind of event has is still checked: its title, time and quotes.
+    const both = await problemsAfter(ARTICLE, (text) =>
+      replaceOnce('    title: News conference at which Haytham Manna spoke on the sidelines\n', '    title: ""\n')(
+        replaceOnce('  - id: ncc-news-conference\n    kind: MEETING\n', '  - id: ncc-news-conference\n    kind: MEETNG\n')(text),
+      ).replace('speaking on the sidelines of a news conference."', 'speaking at a news conference."'),
+    );
+    expect(both.map((p) => p.replace(/^.*ria-novosti-2012-11-29\.yaml: /, ''))).toEqual([
+      'event "ncc-news-conference": kind: must be one of MEETING, STATEMENT, VOTE (found "MEETNG")',
+      'event "ncc-news-conference": title: must not be empty',
+      expect.stringMatching(/^event "ncc-news-conference": citations\[0\]\.quote: quote not found in source "ria-novosti-2012-11-29": "said Haytham Manna/),
+    ]);
+  });
+
+  it('reports membership dates that do not exist', async () => {
+    const problems = await voteProblemsAfter('actors.yaml', (text) =>
+      replaceOnce('      - { actor: fixture-council, seat: ELECTED, from: 2021-01-01, until: 2023-01-01 }', '      - { actor: fixture-council, seat: ELECTED, from: 2021-01-01, until: 2012-02-30 }')(
+        replaceOnce('  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2020-01-01,', '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2012-13-01,')(text),
+      ),
+    );
+    expect(problems.map((p) => p.replace(/^.*actors\.yaml: /, ''))).toEqual([
+      'actor "east": memberOf[0].from: must be a calendar date YYYY-MM-DD (found "2012-13-01")',
+      'actor "centre": memberOf[0].until: must be a calendar date YYYY-MM-DD (found "2012-02-30")',
+    ]);
+    // The actor's other memberships are still checked.
+    const other = await voteProblemsAfter('actors.yaml', replaceOnce('      - { actor: north, role: envoy }\n', '      - { actor: north, role: envoy, from: 2021-02-29 }\n      - { actor: nowhere }\n'));
+    expect(other.map((p) => p.replace(/^.*actors\.yaml: /, ''))).toEqual([
+      'actor "fixture-envoy": memberOf[0].from: must be a calendar date YYYY-MM-DD (found "2021-02-29")',
+      'actor "fixture-envoy": memberOf[1].actor: unknown actor "nowhere"',
+    ]);
   });
 
   it('reports every problem at once, not just the first', async () => {

@@ -125,3 +125,16 @@ describe('the memory store\'s actor and source filters', () => {
     }
   });
 });
+
+describe('the deadline between a batch\'s timeline queries', () => {
+  it('is checked before each query, so that a request out of time stops between them', async () => {
+    const store = new MemoryStore({ actors: [actor('a')], sources: [], events: [], version: 'empty' });
+    let checks = 0;
+    const checkDeadline = () => {
+      checks++;
+      if (checks > 2) throw new Error('out of time');
+    };
+    await expect(store.timelines([{ page: {} }, { page: {} }, { page: {} }], { checkDeadline })).rejects.toThrow('out of time');
+    expect(checks).toBe(3);
+  });
+});

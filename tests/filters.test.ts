@@ -90,6 +90,12 @@ describe('actor filters', () => {
       expect(failed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
       expect(failed.message).toContain(argument);
     }
+    // A mistyped slug is called what it is, not an invalid global ID.
+    for (const typo of ['Russia', 'russia ', '__proto__']) {
+      const failed = await error('query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { anyActors: [typo] } });
+      expect(failed.message, typo).toMatch(/^Unknown actor .* expected a slug/);
+      expect(failed.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.anyActors[0]' });
+    }
     const wrongType = await error(`{ timeline(filter: { actors: ["${globalId('Source', 'ria-novosti-2012-11-29')}"] }) { totalCount } }`);
     expect(wrongType.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.actors[0]' });
   });
@@ -177,6 +183,19 @@ describe('local days', () => {
     expect(noZone.message).toContain('zone');
   });
 
+  it('costs a histogram over days by its days, so that two fit in one query', async () => {
+    const days = '{ days: { from: "2012-11-26", to: "2012-12-02", zone: "UTC" } }';
+    const result = await data(`{ a: timelineHistogram(filter: ${days}, interval: DAY, zone: "UTC") { count } b: timelineHistogram(filter: ${days}, interval: WEEK, zone: "UTC") { count } }`);
+    expect(result.a).toHaveLength(7);
+    expect(result.b).toHaveLength(1);
+  });
+
+  it('refuses dates outside the years 0001 to 9999', async () => {
+    const failed = await error('{ timeline(filter: { days: { from: "0000-01-01", to: "2000-01-02", zone: "UTC" } }) { totalCount } }');
+    expect(failed.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(failed.message).toContain('0000-01-01');
+  });
+
   it('counts by the same filter in the histogram and the network', async () => {
     const { timelineHistogram } = await data(
       `query ($d: LocalDays) { timelineHistogram(filter: { speakers: ["russia"], includeMembers: true, days: $d }, interval: DAY, zone: "America/New_York") { start count } }`,
@@ -217,10 +236,15 @@ describe('the exports take the same filter as query parameters', () => {
       ['days=2012-11-30..2012-11-29&zone=UTC', 'days'],
       ['days=29.11.2012&zone=UTC', 'days'],
       ['includeMembers=yes', 'includeMembers'],
+      ['from=2013-01-01T00:00:00Z&to=2012-01-01T00:00:00Z', 'from'],
     ]) {
       const { status, body } = await exported(parameters!);
       expect(status, parameters).toBe(400);
       expect(body.errors[0].extensions, parameters).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
+      // The message names parameters, never the GraphQL filter's arguments.
+      expect(body.errors[0].message, parameters).not.toContain('filter.');
     }
+    const overlap = await exported('days=2012-11-29&zone=UTC&from=2013-01-01T00:00:00Z');
+    expect(overlap.body.errors[0].message).toBe('"days" and "from"/"to" do not overlap: no event could match both');
   });
 });

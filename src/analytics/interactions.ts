@@ -1,6 +1,8 @@
 // Who met whom: pairs of actors that share events, the edges of a network graph.
-// A pair shares an event when they met (participants of one meeting), when one spoke about
-// the other (speaker and subject of a statement), or when they voted in the same ballot.
+// A pair shares an event when they met (participants of a meeting that was held: a planned
+// conference is no meeting yet), when one spoke about the other (speaker and subject of a
+// statement), or when they voted together (the same ballot in the same vote: a veto and the
+// votes it blocked are not "together"; members absent did not vote).
 // Reporting agencies are not counted: reporting a statement is not meeting its speaker.
 import type { EventKind, TimelineEvent } from '../model.js';
 
@@ -31,11 +33,13 @@ export function eventPairs(event: TimelineEvent): [string, string][] {
   };
   switch (event.kind) {
     case 'MEETING':
-      return allPairs(event.participants.map((p) => p.actorId));
+      return event.status === 'HELD' ? allPairs(event.participants.map((p) => p.actorId)) : [];
     case 'STATEMENT':
       return [...new Set(event.aboutIds)].filter((id) => id !== event.speakerId).map((id) => ordered(event.speakerId, id));
-    case 'VOTE':
-      return allPairs(event.ballots.map((b) => b.actorId));
+    case 'VOTE': {
+      const choices = ['YES', 'NO', 'ABSTAIN'] as const;
+      return choices.flatMap((choice) => allPairs(event.ballots.filter((b) => b.choice === choice).map((b) => b.actorId)));
+    }
   }
 }
 

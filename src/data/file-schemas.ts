@@ -1,6 +1,7 @@
 // The shapes of the data files (data/actors.yaml, data/sources/*.yaml), checked with zod.
 // Objects are strict, so a misspelt key is reported rather than silently ignored (the loader
-// reports it and checks the rest of the entity without it). Messages come from zod-messages.ts.
+// reports it and checks the rest of the entity without it; a field with a bad value is reported
+// and the entity's valid fields are still cross-checked). Messages come from zod-messages.ts.
 // Cross-references (ids, quotes, ballots, rules) are checked afterwards by the loader.
 import { z } from 'zod';
 import {
@@ -12,13 +13,16 @@ import {
   SOURCE_KINDS,
   STATEMENT_FORMS,
 } from '../model.js';
+import { isCalendarDate } from '../time/local-days.js';
 import { PART_OF_DAY_NAMES, type PartOfDay } from '../time/time-spec.js';
+import { quoted } from './problems.js';
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as sergei-lavrov');
 const text = z.string().trim().min(1, 'must not be empty');
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A calendar date that exists: 2012-02-30 and 2012-13-01 are not dates. Worded as the time specs word it. */
+const localDate = z.string().refine(isCalendarDate, { error: (issue) => `must be a calendar date YYYY-MM-DD (found ${quoted(issue.input)})` });
 const slugList = z.array(slug).default([]);
 
 export const membershipSchema = z.strictObject({
@@ -134,6 +138,9 @@ export const voteSchema = z.strictObject({
     )
     .prefault({}),
 });
+
+/** The keys every kind of event has: checked even when an event's kind is wrong. */
+export const eventBaseSchema = z.object(eventBase);
 
 export const EVENT_SCHEMAS = { MEETING: meetingSchema, STATEMENT: statementSchema, VOTE: voteSchema } as const;
 

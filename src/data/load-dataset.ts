@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
-import type { ZodType } from 'zod';
+import { ZodArray, ZodDefault, ZodOptional, ZodPrefault, type ZodObject, type ZodType } from 'zod';
 import type { Actor, Citation, Dataset, Meeting, Place, Source, Statement, TimelineEvent, TimeSpan, Vote } from '../model.js';
 import { EVENT_KINDS } from '../model.js';
 import { TimeSpecResolver, type TimeSpec } from '../time/time-spec.js';
@@ -20,12 +20,16 @@ import {
   sourceSchema,
   type ActorEntry,
   type CitationEntry,
+  eventBaseSchema,
   type EventEntry,
+  type MeetingEntry,
   type PlaceEntry,
+  type StatementEntry,
+  type VoteEntry,
   type SourceEntry,
 } from './file-schemas.js';
 import { DataError, formatPath, quoted, type DataProblem } from './problems.js';
-import { buildVote, votingRuleOf, type Member, type VoteContext } from './votes.js';
+import { buildVote, checkBallots, votingRuleOf, type Member, type VoteContext } from './votes.js';
 import { zodMessage } from './zod-messages.js';
 
 const READ_CONCURRENCY = 16;
@@ -50,15 +54,25 @@ interface SourceInput {
   textSha256: string;
   file: string;
   text: string;
-  /** The `source:` block; undefined when it is invalid (reported), and the events are still checked. */
-  source: SourceEntry | undefined;
+  /** The `source:` block, field by field; undefined when it is not there (reported). The events are checked either way. */
+  source: Checked<SourceEntry> | undefined;
   events: unknown[];
 }
 
-interface EventInput {
+/** An actor entry, field by field. */
+type ActorInput = Checked<ActorEntry> & { entity: string };
+
+/** An event entry of any kind, field by field. */
+type EventFields = Partial<MeetingEntry> | Partial<StatementEntry> | Partial<VoteEntry>;
+
+interface EventInput extends Checked<EventEntry> {
+  fields: EventFields;
   file: string;
   sourceId: string;
-  entry: EventEntry;
+  /** Its position in the file's events. */
+  index: number;
+  /** How problems name it: `event "<id>"`, or `event #<n>` without an id. */
+  entity: string;
 }
 
 /** Loads the data directory, or throws a DataError listing every problem: what the server starts with. */
@@ -159,14 +173,82 @@ function validate<T>(schema: ZodType<T>, value: unknown, { under, ...problem }: 
   if (value === UNREADABLE) return undefined;
   const result = schema.safeParse(value, { error: zodMessage });
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const field = formatPath(under === undefined ? issue.path : [under, ...issue.path]);
-    problems.push({ ...problem, ...(field ? { field } : {}), message: issue.message });
-  }
+  reportIssues(result.error.issues, { under, ...problem }, problems);
   const unknownKeys = result.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
   if (unknownKeys.length < result.error.issues.length) return undefined;
   const retried = schema.safeParse(withoutKeys(value, unknownKeys));
   return retried.success ? retried.data : undefined;
+}
+
+/**
+ * An entity checked field by field: the fields that are valid, and the keys of those that are
+ * not (reported). The loader's own checks then run on the valid fields, so that a bad value in
+ * one field does not hide the entity's other problems, and skip the invalid ones, which are
+ * reported already: no problem is reported twice, or follows from another.
+ */
+export interface Checked<T> {
+  fields: Partial<T>;
+  /** Top-level keys whose value is invalid; empty when the entity is complete. */
+  failed: ReadonlySet<string>;
+  /** Whether every field is valid: the entity can be built from `fields`. */
+  complete: boolean;
+  /** Of a list field that is invalid, its valid items, at their indices (undefined at the invalid ones). */
+  items?: Items<T>;
+}
+
+type Items<T> = { [K in keyof T]?: NonNullable<T[K]> extends readonly (infer E)[] ? (E | undefined)[] : never };
+
+/** The schema of a list's items, when `schema` is a list (with a default or not). */
+function itemSchema(schema: ZodType): ZodType | undefined {
+  let inner: ZodType = schema;
+  while (inner instanceof ZodDefault || inner instanceof ZodOptional || inner instanceof ZodPrefault) inner = inner.unwrap() as ZodType;
+  return inner instanceof ZodArray ? (inner.element as ZodType) : undefined;
+}
+
+/** A list field's items to check: all of them when it is valid, else its valid ones (see Checked.items). */
+function itemsOf<T, K extends keyof T>(checked: { fields: Partial<T>; items?: Items<T> | undefined }, key: K): readonly (ItemOf<T[K]> | undefined)[] {
+  return ((checked.fields[key] as readonly ItemOf<T[K]>[] | undefined) ?? checked.items?.[key] ?? []) as readonly (ItemOf<T[K]> | undefined)[];
+}
+type ItemOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
+
+/** Marks an entity that is not a mapping at all: no field of it can be checked. */
+const NOT_AN_OBJECT = '';
+
+/**
+ * Validates an entity with an object schema, reporting each issue as `validate` does (unknown
+ * keys are reported and dropped), and parses each of its fields on its own: the valid fields
+ * are kept even when others are not.
+ */
+function validateFields<T extends Record<string, unknown>>(schema: ZodObject, value: unknown, location: Location, problems: DataProblem[]): Checked<T> {
+  const result = schema.safeParse(value, { error: zodMessage });
+  if (result.success) return { fields: result.data as Partial<T>, failed: new Set(), complete: true };
+  reportIssues(result.error.issues, location, problems);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { fields: {}, failed: new Set([NOT_AN_OBJECT]), complete: false };
+  const unknownKeys = result.error.issues.filter((issue) => issue.code === 'unrecognized_keys');
+  const cleaned = withoutKeys(value, unknownKeys) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  const items: Record<string, unknown[]> = {};
+  const failed = new Set<string>();
+  for (const [key, field] of Object.entries(schema.shape as Record<string, ZodType>)) {
+    const written = cleaned[key];
+    const parsed = field.safeParse(written);
+    if (parsed.success) {
+      if (parsed.data !== undefined || key in cleaned) fields[key] = parsed.data;
+      continue;
+    }
+    failed.add(key);
+    // A list with one bad item: the others are still checked, at their own indices.
+    const item = itemSchema(field);
+    if (item && Array.isArray(written)) items[key] = written.map((value) => item.safeParse(value).data);
+  }
+  return { fields: fields as Partial<T>, failed, complete: failed.size === 0, items: items as Items<T> };
+}
+
+function reportIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], { under, ...problem }: Location, problems: DataProblem[]): void {
+  for (const issue of issues) {
+    const field = formatPath(under === undefined ? issue.path : [under, ...issue.path]);
+    problems.push({ ...problem, ...(field ? { field } : {}), message: issue.message });
+  }
 }
 
 /** A copy of `value` without the keys named by unrecognized-key issues. */
@@ -199,11 +281,11 @@ async function readActors(file: string, problems: DataProblem[], digests: FileDi
   const parsed = validate(actorsFileSchema, await readMetadata(file, problems, digests), { file: displayPath(file) }, problems);
   if (!parsed) return undefined;
   const declaredIds = new Set(parsed.actors.map(writtenId).filter((id) => id !== undefined));
-  const entries = parsed.actors.flatMap((raw, index) => {
-    const actor = validate(actorSchema, raw, { file: displayPath(file), entity: entityName('actor', raw, index) }, problems);
-    return actor ? [actor] : [];
-  });
-  return { entries, declaredIds, allValid: entries.length === parsed.actors.length };
+  const entries = parsed.actors.map((raw, index) => ({
+    entity: entityName('actor', raw, index),
+    ...validateFields<ActorEntry>(actorSchema, raw, { file: displayPath(file), entity: entityName('actor', raw, index) }, problems),
+  }));
+  return { entries, declaredIds, allValid: entries.every((entry) => entry.complete) };
 }
 
 /** The sources that can be checked, and the id of every source file, readable or not. */
@@ -246,7 +328,7 @@ async function readSources(dir: string, problems: DataProblem[], digests: FileDi
     const [metadata, text] = await Promise.all([readMetadata(file, found, digests), readDataFile(textFile, digests).catch(() => undefined)]);
     const at = { file: displayPath(file), entity: `source "${id}"` };
     const parsed = validate(sourceFileSchema, metadata, at, found);
-    const source = parsed && validate(sourceSchema, parsed.source, { ...at, under: 'source' }, found);
+    const source = parsed && validateFields<SourceEntry>(sourceSchema, parsed.source, { ...at, under: 'source' }, found);
     const textSha256 = digests.get(textFile);
     if (text === undefined || textSha256 === undefined) found.push({ file: displayPath(textFile), entity: `source "${id}"`, message: `missing: the text of source "${id}" must be stored beside ${name}` });
     return { found, input: parsed && text !== undefined && textSha256 !== undefined ? { id, file: displayPath(file), text, textSha256, source, events: parsed.events } : undefined };
@@ -275,7 +357,8 @@ interface Declared {
 /** Cross-checks validated entries and turns them into the model. */
 class DatasetBuilder {
   private readonly actors = new Map<string, Actor>();
-  private readonly actorFile = new Map<string, string>();
+  /** Every actor entry's memberships that are valid, with where to report their problems. */
+  private readonly memberships: { at: { file: string; entity: string }; id: string | undefined; memberOf: readonly (ActorEntry['memberOf'][number] | undefined)[] }[] = [];
   private readonly sources = new Map<string, SourceInput>();
   private readonly events: EventInput[] = [];
   /** Ids of every meeting entry, valid or not, so that one bad meeting does not also break the statements that refer to it. */
@@ -298,20 +381,29 @@ class DatasetBuilder {
     };
   }
 
-  addActors(file: string, entries: ActorEntry[]): void {
-    for (const entry of entries) {
-      const at = { file: displayPath(file), entity: `actor "${entry.id}"` };
-      if (this.actors.has(entry.id)) {
-        this.problems.push({ ...at, field: 'id', message: 'duplicate actor id' });
-        continue;
+  addActors(file: string, entries: readonly ActorInput[]): void {
+    const seen = new Map<string, number>();
+    entries.forEach((checked, index) => {
+      const { entity, fields: entry, failed, complete } = checked;
+      const at = { file: displayPath(file), entity };
+      // Every check runs on the fields that are valid, so that a bad value does not hide the others' problems.
+      if (entry.id !== undefined) {
+        if (seen.has(entry.id)) {
+          this.problems.push({ ...at, field: 'id', message: 'duplicate actor id' });
+          return;
+        }
+        seen.set(entry.id, index);
       }
       const rule = entry.voting && votingRuleOf(entry.voting, 'voting.', (field, message) => this.problems.push({ ...at, field, message }));
+      this.memberships.push({ at, id: failed.has('id') ? undefined : entry.id, memberOf: itemsOf(checked, 'memberOf') });
+      if (!complete) return;
+      const valid = entry as ActorEntry;
       const actor: Actor = {
-        id: entry.id,
-        name: entry.name,
-        aliases: entry.aliases,
-        kind: entry.kind,
-        memberships: entry.memberOf.map((m) => ({
+        id: valid.id,
+        name: valid.name,
+        aliases: valid.aliases,
+        kind: valid.kind,
+        memberships: valid.memberOf.map((m) => ({
           of: m.actor,
           ...(m.role !== undefined && { role: m.role }),
           ...(m.seat !== undefined && { seat: m.seat }),
@@ -319,43 +411,53 @@ class DatasetBuilder {
           ...(m.until !== undefined && { until: m.until }),
         })),
       };
-      if (entry.description !== undefined) actor.description = entry.description;
-      if (entry.voting && rule) actor.voting = { rule, members: entry.voting.members };
-      this.actors.set(entry.id, actor);
-      this.actorFile.set(entry.id, displayPath(file));
-    }
+      if (valid.description !== undefined) actor.description = valid.description;
+      if (valid.voting && rule) actor.voting = { rule, members: valid.voting.members };
+      this.actors.set(valid.id, actor);
+    });
   }
 
   addSource(input: SourceInput): void {
     this.sources.set(input.id, input);
     input.events.forEach((raw, index) => {
       const entity = entityName('event', raw, index);
+      const at = { file: input.file, entity };
       const { kind, id } = (raw ?? {}) as { kind?: unknown; id?: unknown };
-      if (kind === 'MEETING' && typeof id === 'string') this.meetingIds.add(id);
-      if (typeof kind !== 'string' || !(kind in EVENT_SCHEMAS)) {
+      const knownKind = typeof kind === 'string' && kind in EVENT_SCHEMAS;
+      // An event whose kind is wrong may be a meeting: the statements that refer to it are not reported for it.
+      if ((kind === 'MEETING' || !knownKind) && typeof id === 'string') this.meetingIds.add(id);
+      const event = { file: input.file, sourceId: input.id, index, entity };
+      if (!knownKind) {
         const message = kind === undefined ? 'is required' : `must be one of ${EVENT_KINDS.join(', ')} (found ${quoted(kind)})`;
-        this.problems.push({ file: input.file, entity, field: 'kind', message });
+        this.problems.push({ ...at, field: 'kind', message });
+        // What every kind of event has (id, title, time, citations) is still checked.
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+        const base = validateFields<EventEntry>(eventBaseSchema, raw, at, this.problems);
+        this.events.push({ ...event, ...base, complete: false });
         return;
       }
-      const schema: ZodType<EventEntry> = EVENT_SCHEMAS[kind as keyof typeof EVENT_SCHEMAS];
-      const entry = validate(schema, raw, { file: input.file, entity }, this.problems);
-      if (entry) this.events.push({ file: input.file, sourceId: input.id, entry });
+      const schema = EVENT_SCHEMAS[kind as keyof typeof EVENT_SCHEMAS];
+      this.events.push({ ...event, ...validateFields<EventEntry>(schema, raw, at, this.problems) });
     });
   }
 
   build(): Omit<Dataset, 'version'> {
     this.checkMemberships();
-    const sources = [...this.sources.values()].flatMap((input) => (input.source ? [this.buildSource(input, input.source)] : []));
-    const seen = new Map<string, string>();
+    const sources = [...this.sources.values()].flatMap((input) => {
+      const source = input.source && this.buildSource(input, input.source);
+      return source ? [source] : [];
+    });
+    const seen = new Map<string, EventInput>();
     const events: TimelineEvent[] = [];
     for (const input of this.events) {
-      const { id } = input.entry;
-      const other = seen.get(id);
+      const { id } = input.fields;
+      const other = id === undefined ? undefined : seen.get(id);
       if (other !== undefined) {
-        this.report(input, 'id', `duplicate event id (also in ${other})`);
+        const where = other.file === input.file ? 'this file' : other.file;
+        this.report(input, 'id', `duplicate event id (also events[${other.index}] of ${where})`);
         continue;
       }
-      seen.set(id, input.file);
+      if (id !== undefined) seen.set(id, input);
       const event = this.buildEvent(input, this.meetingIds);
       if (event) events.push(event);
     }
@@ -368,15 +470,15 @@ class DatasetBuilder {
   }
 
   private report(input: EventInput, field: string, message: string): void {
-    this.problems.push({ file: input.file, entity: `event "${input.entry.id}"`, field, message });
+    this.problems.push({ file: input.file, entity: input.entity, field, message });
   }
 
   private checkMemberships(): void {
-    for (const actor of this.actors.values()) {
-      actor.memberships.forEach((m, i) => {
-        const at = { file: this.actorFile.get(actor.id) ?? 'actors', entity: `actor "${actor.id}"` };
-        if (!this.declared.actorIds.has(m.of)) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: `unknown actor "${m.of}"` });
-        if (m.of === actor.id) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: 'an actor cannot be a member of itself' });
+    for (const { at, id, memberOf } of this.memberships) {
+      memberOf.forEach((m, i) => {
+        if (!m) return; // invalid: reported by the schema
+        if (!this.declared.actorIds.has(m.actor)) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: `unknown actor "${m.actor}"` });
+        if (m.actor === id) this.problems.push({ ...at, field: `memberOf[${i}].actor`, message: 'an actor cannot be a member of itself' });
         if (m.from !== undefined && m.until !== undefined && m.until <= m.from) {
           this.problems.push({ ...at, field: `memberOf[${i}].until`, message: `must be later than from, ${m.from} (found ${quoted(m.until)})` });
         }
@@ -385,15 +487,20 @@ class DatasetBuilder {
   }
 
   /** Reports ids of no actor entry; an invalid entry's problems are reported on their own. */
-  private checkActors(ids: readonly string[], field: string, report: (field: string, message: string) => void): void {
+  private checkActors(ids: readonly (string | undefined)[], field: string, report: (field: string, message: string) => void): void {
     ids.forEach((id, i) => {
-      if (!this.declared.actorIds.has(id)) report(ids.length === 1 && !field.endsWith(']') ? field : `${field}[${i}]`, `unknown actor "${id}"`);
+      if (id !== undefined && !this.declared.actorIds.has(id)) report(ids.length === 1 && !field.endsWith(']') ? field : `${field}[${i}]`, `unknown actor "${id}"`);
     });
   }
 
-  private buildPlace(entry: PlaceEntry | undefined, defaultZone: string | undefined, field: string, report: (field: string, message: string) => void): Place | undefined {
+  /**
+   * A place, its zone defaulting to its time's: `defaultZone` is that zone, undefined when there
+   * is no time, or null when the time's zone is wrong or cannot be read (reported already).
+   */
+  private buildPlace(entry: PlaceEntry | undefined, defaultZone: string | null | undefined, field: string, report: (field: string, message: string) => void): Place | undefined {
     if (!entry) return undefined;
-    const written = entry.zone ?? defaultZone;
+    if (entry.zone === undefined && defaultZone === null) return undefined;
+    const written = entry.zone ?? defaultZone ?? undefined;
     const zone = written === undefined ? undefined : canonicalZone(written);
     if (zone === undefined) {
       report(`${field}.zone`, written === undefined ? 'is required (there is no time to take the zone from)' : `unknown time zone "${written}"`);
@@ -402,42 +509,54 @@ class DatasetBuilder {
     return { name: entry.name, zone, ...(entry.country !== undefined && { country: entry.country }) };
   }
 
+  /** The zone a time spec gives a place: see buildPlace. */
+  private zoneOf(spec: TimeSpec | undefined, failed: boolean): string | null | undefined {
+    if (failed) return null;
+    return spec === undefined ? undefined : (canonicalZone(spec.zone) ?? null);
+  }
+
   private buildTime(spec: TimeSpec, field: string, report: (field: string, message: string) => void): TimeSpan | undefined {
     const result = this.times.resolve(spec);
     for (const problem of result.problems ?? []) report(`${field}.${problem.field}`, problem.message);
     return result.span;
   }
 
-  private buildSource(input: SourceInput, source: SourceEntry): Source {
+  private buildSource(input: SourceInput, checked: Checked<SourceEntry>): Source | undefined {
+    const { fields: source, failed, complete } = checked;
     const report = (field: string, message: string) =>
       this.problems.push({ file: input.file, entity: `source "${input.id}"`, field: `source.${field}`, message });
     const sha256 = input.textSha256;
     // The checksum catches an edit of the stored text, which would move every citation's offsets.
-    if (source.sha256 === undefined) report('sha256', `is required: set source.sha256 to ${sha256} (the SHA-256 of ${input.id}.txt)`);
+    if (failed.has('sha256')) {
+      // Reported by the schema.
+    } else if (source.sha256 === undefined) report('sha256', `is required: set source.sha256 to ${sha256} (the SHA-256 of ${input.id}.txt)`);
     else if (source.sha256 !== sha256) {
       report('sha256', `set source.sha256 to ${sha256} if ${input.id}.txt is meant to read as it does (found ${quoted(source.sha256)}: the text was changed, or the checksum is wrong)`);
     }
-    this.checkActors(source.creditedTo, 'creditedTo', report);
+    this.checkActors(itemsOf(checked, 'creditedTo'), 'creditedTo', report);
     const published = source.published ? this.buildTime(source.published, 'published', report) : undefined;
-    const place = this.buildPlace(source.place, published?.zone, 'place', report);
+    const place = this.buildPlace(source.place, this.zoneOf(source.published, failed.has('published')), 'place', report);
+    if (!complete) return undefined;
+    const valid = source as SourceEntry;
     return {
       id: input.id,
-      kind: source.kind,
-      title: source.title,
-      creditedToIds: source.creditedTo,
-      references: source.references,
+      kind: valid.kind,
+      title: valid.title,
+      creditedToIds: valid.creditedTo,
+      references: valid.references,
       text: input.text,
       sha256,
       ...(published && { published }),
       ...(place && { place }),
-      ...(source.url !== undefined && { url: source.url }),
-      ...(source.note !== undefined && { note: source.note }),
+      ...(valid.url !== undefined && { url: valid.url }),
+      ...(valid.note !== undefined && { note: valid.note }),
     };
   }
 
-  private buildCitations(input: EventInput, entries: CitationEntry[]): Citation[] {
+  private buildCitations(input: EventInput, entries: readonly (CitationEntry | undefined)[]): Citation[] {
     const citations: Citation[] = [];
     entries.forEach((entry, i) => {
+      if (!entry) return; // invalid: reported by the schema
       const sourceId = entry.source ?? input.sourceId;
       const source = this.sources.get(sourceId);
       if (!source) {
@@ -460,77 +579,96 @@ class DatasetBuilder {
     return citations;
   }
 
+  /**
+   * Checks an event's references, time and citations, on the fields that are valid (the
+   * others are reported already), and builds the event when it is valid throughout.
+   */
   private buildEvent(input: EventInput, meetingIds: ReadonlySet<string>): TimelineEvent | undefined {
-    const { entry } = input;
+    const { fields: entry, failed } = input;
     const report = (field: string, message: string) => this.report(input, field, message);
-    const checkMeetings = (ids: readonly string[], field: string) =>
+    const checkMeetings = (ids: readonly (string | undefined)[], field: string) =>
       ids.forEach((id, i) => {
-        if (!meetingIds.has(id)) report(ids.length === 1 && field === 'meeting' ? field : `${field}[${i}]`, `unknown meeting "${id}"`);
+        if (id !== undefined && !meetingIds.has(id)) report(ids.length === 1 && field === 'meeting' ? field : `${field}[${i}]`, `unknown meeting "${id}"`);
       });
     const before = this.problems.length;
-    const time = this.buildTime(entry.time, 'time', report);
-    const citations = this.buildCitations(input, entry.citations);
-    if (time?.text !== undefined && citations.length === entry.citations.length) this.checkTimeText(time.text, citations, report);
-    const base = {
-      id: entry.id,
-      title: entry.title,
-      citations,
-      ...(entry.note !== undefined && { note: entry.note }),
-    };
+    const time = entry.time && this.buildTime(entry.time, 'time', report);
+    const citations = this.buildCitations(input, itemsOf(input as Checked<EventEntry>, 'citations'));
+    // The time's words are checked against every citation, once each is valid and found.
+    if (time?.text !== undefined && citations.length === entry.citations?.length) this.checkTimeText(time.text, citations, report);
+    // Without a valid time there is no zone to default to; the time's problem is reported already.
+    const timeZone = this.zoneOf(entry.time, failed.has('time'));
 
     let event: TimelineEvent | undefined;
     if (entry.kind === 'MEETING') {
-      entry.participants.forEach((p, i) => this.checkActors([p.actor], `participants[${i}].actor`, report));
-      // Without a valid time there is no zone to default to; the time's problem is reported already.
-      const location = time ? this.buildPlace(entry.location, time.zone, 'location', report) : undefined;
-      const meeting: Omit<Meeting, 'time'> = {
-        ...base,
-        kind: 'MEETING',
-        status: entry.status,
-        participants: entry.participants.map((p) => ({ actorId: this.actorRef(p.actor), ...(p.role !== undefined && { role: p.role }) })),
-        actorIds: unique(entry.participants.map((p) => this.actorRef(p.actor))),
-        ...(location && { location }),
-      };
-      if (time) event = { ...meeting, time };
+      itemsOf(input as Checked<MeetingEntry>, 'participants').forEach((p, i) => p && this.checkActors([p.actor], `participants[${i}].actor`, report));
+      const location = this.buildPlace(entry.location, timeZone, 'location', report);
+      if (input.complete && time) {
+        const valid = entry as MeetingEntry;
+        event = {
+          ...this.eventBase(valid, citations),
+          kind: 'MEETING',
+          status: valid.status,
+          participants: valid.participants.map((p) => ({ actorId: this.actorRef(p.actor), ...(p.role !== undefined && { role: p.role }) })),
+          actorIds: unique(valid.participants.map((p) => this.actorRef(p.actor))),
+          ...(location && { location }),
+          time,
+        } satisfies Meeting;
+      }
     } else if (entry.kind === 'STATEMENT') {
-      this.checkActors([entry.speaker], 'speaker', report);
-      this.checkActors(entry.reportedBy, 'reportedBy', report);
-      this.checkActors(entry.about, 'about', report);
+      if (entry.speaker !== undefined) this.checkActors([entry.speaker], 'speaker', report);
+      const statement = input as Checked<StatementEntry>;
+      this.checkActors(itemsOf(statement, 'reportedBy'), 'reportedBy', report);
+      this.checkActors(itemsOf(statement, 'about'), 'about', report);
       if (entry.meeting !== undefined) checkMeetings([entry.meeting], 'meeting');
-      checkMeetings(entry.regarding, 'regarding');
-      const statement: Omit<Statement, 'time'> = {
-        ...base,
-        kind: 'STATEMENT',
-        speakerId: this.actorRef(entry.speaker),
-        content: entry.content,
-        form: entry.form,
-        reportedByIds: entry.reportedBy.map((id) => this.actorRef(id)),
-        aboutIds: entry.about.map((id) => this.actorRef(id)),
-        regardingIds: entry.regarding,
-        actorIds: unique([entry.speaker, ...entry.reportedBy, ...entry.about].map((id) => this.actorRef(id))),
-        ...(entry.meeting !== undefined && { meetingId: entry.meeting }),
-      };
-      if (time) event = { ...statement, time };
-    } else {
-      this.checkActors([entry.body], 'body', report);
+      checkMeetings(itemsOf(statement, 'regarding'), 'regarding');
+      if (input.complete && time) {
+        const valid = entry as StatementEntry;
+        event = {
+          ...this.eventBase(valid, citations),
+          kind: 'STATEMENT',
+          speakerId: this.actorRef(valid.speaker),
+          content: valid.content,
+          form: valid.form,
+          reportedByIds: valid.reportedBy.map((id) => this.actorRef(id)),
+          aboutIds: valid.about.map((id) => this.actorRef(id)),
+          regardingIds: valid.regarding,
+          actorIds: unique([valid.speaker, ...valid.reportedBy, ...valid.about].map((id) => this.actorRef(id))),
+          ...(valid.meeting !== undefined && { meetingId: valid.meeting }),
+          time,
+        } satisfies Statement;
+      }
+    } else if (entry.kind === 'VOTE') {
+      if (entry.body !== undefined) this.checkActors([entry.body], 'body', report);
       if (entry.meeting !== undefined) checkMeetings([entry.meeting], 'meeting');
+      // A vote's own checks need its body, rule, tally and ballots; without them, its ballots' actors are still checked.
+      const checkable = !['body', 'rule', 'required', 'tally', 'ballots'].some((key) => failed.has(key));
       // The members on the day of the vote, in the vote's own zone.
       const date = time ? (DateTime.fromMillis(time.startMs, { zone: time.zone }).toISODate() ?? undefined) : undefined;
-      const fields = buildVote(entry, date, this.voteContext, report);
-      if (time && fields) {
-        event = {
-          ...base,
-          kind: 'VOTE',
-          bodyId: this.actorRef(entry.body),
-          motion: entry.motion,
-          time,
-          ...fields,
-          actorIds: unique([this.actorRef(entry.body), ...fields.ballots.map((b) => b.actorId)]),
-          ...(entry.meeting !== undefined && { meetingId: entry.meeting }),
-        } satisfies Vote;
+      if (checkable) {
+        const valid = entry as VoteEntry;
+        const fields = buildVote(valid, date, this.voteContext, report);
+        if (input.complete && time && fields) {
+          event = {
+            ...this.eventBase(valid, citations),
+            kind: 'VOTE',
+            bodyId: this.actorRef(valid.body),
+            motion: valid.motion,
+            time,
+            ...fields,
+            actorIds: unique([this.actorRef(valid.body), ...fields.ballots.map((b) => b.actorId)]),
+            ...(valid.meeting !== undefined && { meetingId: valid.meeting }),
+          } satisfies Vote;
+        }
+      } else if (entry.ballots) {
+        checkBallots(entry.ballots, this.voteContext, report);
       }
     }
     return this.problems.length === before ? event : undefined;
+  }
+
+  /** What every kind of event has, of a valid entry. */
+  private eventBase(entry: EventEntry, citations: Citation[]) {
+    return { id: entry.id, title: entry.title, citations, ...(entry.note !== undefined && { note: entry.note }) };
   }
 
   /** The source's own words for the time must be in what the event cites: they are checked, not just copied. */

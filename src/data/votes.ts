@@ -44,6 +44,11 @@ export function votingRuleOf(written: { rule: MajorityRule; required?: number | 
   return undefined;
 }
 
+/** "a PERSON", "an ORGANIZATION". */
+function withArticle(word: string): string {
+  return `${/^[AEIOU]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 /** The vote's own rule when its record states one, else its body's. */
 function ruleOfVote(entry: VoteEntry, body: Actor, report: Report): VotingRule | undefined {
   if (entry.rule !== undefined) return votingRuleOf({ rule: entry.rule, required: entry.required }, '', report);
@@ -55,12 +60,15 @@ function ruleOfVote(entry: VoteEntry, body: Actor, report: Report): VotingRule |
   return body.voting?.rule;
 }
 
-/** The listed ballots, each of a known actor and each actor once. */
-function listedBallots(entry: VoteEntry, context: VoteContext, report: Report): Ballot[] {
+/**
+ * The listed ballots, each of a known actor and each actor once. Also what can be checked of the
+ * ballots of a vote whose other fields are invalid (reported on their own).
+ */
+export function checkBallots(listed: VoteEntry['ballots'], context: Pick<VoteContext, 'actors' | 'isDeclared'>, report: Report): Ballot[] {
   const ballots: Ballot[] = [];
   const seen = new Set<string>();
   for (const key of CHOICES) {
-    entry.ballots[key].forEach((actorId, i) => {
+    listed[key].forEach((actorId, i) => {
       const actor = context.actors.get(actorId);
       if (seen.has(actorId)) report(`ballots.${key}[${i}]`, `${quoted(actorId)} has more than one ballot`);
       else if (actor) ballots.push({ actorId: actor.id, choice: key.toUpperCase() as BallotChoice });
@@ -77,14 +85,18 @@ function listedBallots(entry: VoteEntry, context: VoteContext, report: Report): 
  */
 export function buildVote(entry: VoteEntry, date: string | undefined, context: VoteContext, report: Report): VoteFields | undefined {
   const body = context.actors.get(entry.body);
-  if (!body) return undefined; // an unknown body is reported with the event's other references
+  if (!body) {
+    // An unknown body is reported with the event's other references; the ballots can still be checked.
+    checkBallots(entry.ballots, context, report);
+    return undefined;
+  }
   let ok = true;
   const fail: Report = (field, message) => {
     ok = false;
     report(field, message);
   };
   const rule = ruleOfVote(entry, body, fail);
-  const ballots = listedBallots(entry, context, fail);
+  const ballots = checkBallots(entry.ballots, context, fail);
   // An unknown actor's ballot is left out of `ballots`: checks of who is listed would then mislead.
   const ballotsValid = ok;
   const listed = new Set(ballots.map((b) => b.actorId));
@@ -109,7 +121,7 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
     for (const key of CHOICES) {
       entry.ballots[key].forEach((actorId, i) => {
         const actor = context.actors.get(actorId);
-        if (actor && actor.kind !== 'STATE') fail(`ballots.${key}[${i}]`, `${quoted(actorId)} is a ${actor.kind}, but the members of ${quoted(body.id)} are states (voting.members: STATES)`);
+        if (actor && actor.kind !== 'STATE') fail(`ballots.${key}[${i}]`, `${quoted(actorId)} is ${withArticle(actor.kind)}, but the members of ${quoted(body.id)} are states (voting.members: STATES)`);
       });
     }
   }
@@ -123,8 +135,8 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
   for (const key of CHOICES) {
     const stated = tally[key];
     if (stated === undefined) continue;
-    if (counts[key] > stated) fail(`tally.${key}`, `the source states ${stated}, but ${counts[key]} ${key} ballots are listed`);
-    else if (ballotsComplete && counts[key] !== stated) fail(`tally.${key}`, `the source states ${stated}, but every member's ballot is listed and ${counts[key]} are ${key}`);
+    if (counts[key] > stated) fail(`tally.${key}`, `is ${stated}, but ${counts[key]} ballots are listed under ballots.${key}`);
+    else if (ballotsComplete && counts[key] !== stated) fail(`tally.${key}`, `is ${stated}, but every member's ballot is listed, and ${counts[key]} of them under ballots.${key}`);
   }
 
   // A No of a permanent member is a veto: with No votes unlisted and permanent members

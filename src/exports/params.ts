@@ -73,7 +73,9 @@ function parameterOf(argument: string): string {
 /** A filter's error, naming the query parameter rather than the GraphQL argument. */
 function asParameterError(error: unknown): unknown {
   if (error instanceof GraphQLError && typeof error.extensions.argument === 'string') {
-    return badUserInput(error.message.replaceAll(error.extensions.argument, parameterOf(error.extensions.argument)), {
+    // Every argument the message names (filter.days.from, filter.to) becomes its parameter.
+    const message = error.message.replace(/filter\.[A-Za-z]+(?:\.[A-Za-z]+)?(?:\[\d+\])?/g, parameterOf);
+    return badUserInput(message, {
       ...error.extensions,
       argument: undefined,
       parameter: parameterOf(error.extensions.argument),

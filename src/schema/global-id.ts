@@ -40,7 +40,7 @@ export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected:
   }
   const { typename, id } = decoded;
   if (!(expected as readonly string[]).includes(typename)) {
-    throw badUserInput(`Invalid ID "${echoed(globalID)}" in ${where}: it is a ${typename} ID, expected ${expected.join(' or ')}`, { id: echoed(globalID), argument: where });
+    throw badUserInput(`Invalid ID "${echoed(globalID)}" in ${where}: it is ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename} ID, expected ${expected.join(' or ')}`, { id: echoed(globalID), argument: where });
   }
   return id;
 }

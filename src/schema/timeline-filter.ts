@@ -68,7 +68,13 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * letters, digits and hyphens, and the base64 of "Actor:" or "Source:" begins with capitals.
  */
 function referenceId(value: string, type: FilterReference['type'], argument: string): string {
-  return SLUG.test(value) ? value : decodeGlobalIDOf(value, [type], argument);
+  if (SLUG.test(value)) return value;
+  // Neither a slug nor base64: most likely a slug mistyped ("Russia", "russia "), so say what a slug is.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) {
+    const what = type === 'Actor' ? 'actor' : 'source';
+    throw badUserInput(`Unknown ${what} "${echoed(value)}" in ${argument}: expected a slug (lowercase letters, digits and hyphens, e.g. ${type === 'Actor' ? 'sergei-lavrov' : 'ria-novosti-2012-11-29'}) or a global ID`, { argument, id: echoed(value) });
+  }
+  return decodeGlobalIDOf(value, [type], argument);
 }
 
 /**

@@ -121,8 +121,11 @@ export class MemoryStore implements Store {
     return meetingIds.map((id) => this.votesByMeeting.get(id) ?? []);
   }
 
-  async timelines(queries: readonly TimelineQuery[]) {
-    return queries.map((query) => paginate(this.matchingEvents(query), compareEventToKey, query.page));
+  async timelines(queries: readonly TimelineQuery[], options: { checkDeadline?: () => void } = {}) {
+    return queries.map((query) => {
+      options.checkDeadline?.();
+      return paginate(this.matchingEvents(query), compareEventToKey, query.page);
+    });
   }
 
   private actorEventCount(actorId: string): number {

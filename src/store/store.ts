@@ -67,8 +67,8 @@ export interface Store {
   statementsConcerning(meetingIds: readonly string[]): Promise<Statement[][]>;
   /** For each meeting id, the votes taken at it, in time order. */
   votesAt(meetingIds: readonly string[]): Promise<Vote[][]>;
-  /** One page of the time-ordered timeline per query. */
-  timelines(queries: readonly TimelineQuery[]): Promise<Page<TimelineEvent>[]>;
+  /** One page of the time-ordered timeline per query; `checkDeadline` (which throws once the request is out of time) is called before each. */
+  timelines(queries: readonly TimelineQuery[], options?: { checkDeadline?: () => void }): Promise<Page<TimelineEvent>[]>;
 }
 
 /** Every event matching a filter, in timeline order: a page without a size is the whole list. */

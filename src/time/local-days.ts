@@ -4,9 +4,9 @@ import { zoneFor } from './zones.js';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether `text` is a calendar date YYYY-MM-DD that exists (2012-02-30 does not). */
+/** Whether `text` is a calendar date YYYY-MM-DD that exists (2012-02-30 does not), in years 0001 to 9999. */
 export function isCalendarDate(text: string): boolean {
-  return CALENDAR_DATE.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+  return CALENDAR_DATE.test(text) && !text.startsWith('0000') && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
 }
 
 /**

@@ -64,11 +64,13 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     return { problems };
   };
 
+  // An unknown zone does not hide the rest of the spec's problems: whether a date exists, or a
+  // span ends before it starts, does not depend on the zone, so they are checked in UTC then.
   const zone = canonicalZone(spec.zone);
-  if (zone === undefined) return fail('zone', `unknown time zone "${spec.zone}"`);
+  if (zone === undefined) problems.push({ field: 'zone', message: `unknown time zone "${spec.zone}"` });
   const readIn = spec.readIn === undefined ? undefined : canonicalZone(spec.readIn);
-  if (spec.readIn !== undefined && readIn === undefined) return fail('readIn', `unknown time zone "${spec.readIn}"`);
-  const clock = readIn ?? zone;
+  if (spec.readIn !== undefined && readIn === undefined) problems.push({ field: 'readIn', message: `unknown time zone "${spec.readIn}"` });
+  const clock = readIn ?? zone ?? 'UTC';
 
   const forms = (['year', 'month', 'date', 'at'] as const).filter((key) => spec[key] !== undefined);
   if (forms.length !== 1) {
@@ -145,6 +147,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
     const field = spec.through !== undefined ? 'through' : spec.until !== undefined ? 'until' : 'date';
     return fail(field, `the span would end (${end.toISO()}) before it starts (${start.toISO()})`);
   }
+  if (problems.length > 0 || zone === undefined) return { problems };
   const span: TimeSpan = { startMs: start.toMillis(), endMs: end.toMillis(), zone, precision };
   if (spec.text !== undefined) span.text = spec.text;
   if (readIn !== undefined && readIn !== zone) span.textZone = readIn;

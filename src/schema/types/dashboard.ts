@@ -1,5 +1,6 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
 import { DateTime } from 'luxon';
+import { isCalendarDate, localDaysWindow } from '../../time/local-days.js';
 import { EVENT_KINDS, type EventKind } from '../../model.js';
 import {
   calendarBuckets,
@@ -38,12 +39,17 @@ export const BUCKET_COST = 10;
  * else MAX_BUCKETS (the window then comes from the data, and can be as wide as they are).
  */
 function histogramSize(args: Record<string, unknown>): FieldSize {
-  const { from, to } = (args.filter ?? {}) as { from?: unknown; to?: unknown };
+  const { from, to, days } = (args.filter ?? {}) as { from?: unknown; to?: unknown; days?: { from?: unknown; to?: unknown; zone?: unknown } | null };
   const { interval, zone } = args;
   let items = MAX_BUCKETS;
   // Arguments as execution coerces them; the analysis may see raw variables when coercion failed.
-  if (from instanceof DateTime && to instanceof DateTime && typeof zone === 'string' && HISTOGRAM_INTERVALS.includes(interval as HistogramInterval)) {
-    const count = countBuckets(from.toMillis(), to.toMillis(), interval as HistogramInterval, zone);
+  let window = from instanceof DateTime && to instanceof DateTime ? { from: from.toMillis(), to: to.toMillis() } : undefined;
+  if (days && typeof days.from === 'string' && typeof days.to === 'string' && typeof days.zone === 'string' && isCalendarDate(days.from) && isCalendarDate(days.to) && days.from <= days.to) {
+    const local = localDaysWindow(days.from, days.to, days.zone);
+    window = window ? { from: Math.max(window.from, local.from), to: Math.min(window.to, local.to) } : local;
+  }
+  if (window && window.from < window.to && typeof zone === 'string' && HISTOGRAM_INTERVALS.includes(interval as HistogramInterval)) {
+    const count = countBuckets(window.from, window.to, interval as HistogramInterval, zone);
     if (Number.isFinite(count)) items = Math.min(count, MAX_BUCKETS + 1);
   }
   return { items, itemCost: BUCKET_COST };
@@ -95,14 +101,14 @@ const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket')
 const InteractionKindEnum = builder.enumType('InteractionKind', {
   description: 'How two actors are linked by an event.',
   values: {
-    MET: { description: 'Both took part in the same meeting.' },
+    MET: { description: 'Both took part in the same meeting (one that was held: planned, proposed or cancelled meetings link no one).' },
     SPOKE_ABOUT: { description: 'One made a statement about the other.' },
-    VOTED_TOGETHER: { description: 'Both cast ballots in the same vote.' },
+    VOTED_TOGETHER: { description: 'Both cast ballots in the same vote, and the same ballot: both in favour, both against, or both abstaining.' },
   } satisfies Record<InteractionKind, unknown>,
 });
 
 const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
-  description: 'Two actors who share events: they met, one spoke about the other, or they voted in the same ballot.',
+  description: 'Two actors who share events: they met, one spoke about the other, or they cast the same ballot in a vote.',
   fields: (t) => ({
     source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => actorRef(ctx, i.sourceId) }),
     target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => actorRef(ctx, i.targetId) }),
@@ -147,7 +153,7 @@ builder.queryFields((t) => ({
   }),
   interactions: t.field({
     type: [InteractionRef],
-    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network. A meeting links its participants (MET), a statement its speaker to each actor it is about (SPOKE_ABOUT), a vote the members that cast ballots in it (VOTED_TOGETHER).',
+    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network. A held meeting links its participants (MET), a statement its speaker to each actor it is about (SPOKE_ABOUT), a vote the members that cast the same ballot in it (VOTED_TOGETHER).',
     extensions: { size: interactionsSize },
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),

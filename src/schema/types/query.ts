@@ -12,7 +12,7 @@ import { admitFieldError } from '../../limits/execution-guard.js';
 import type { FieldSize } from '../../limits/query-analysis.js';
 import { ActorKindEnum } from './enums.js';
 import { checkedTimelineQuery } from '../timeline-filter.js';
-import { EventConnectionRef, timelineArgs, toEventConnection } from './timeline.js';
+import { EventConnectionRef, timelineArgs, timelinePages } from './timeline.js';
 
 const ActorConnectionRef = builder.connectionObject(
   {
@@ -110,11 +110,8 @@ builder.queryType({
       type: EventConnectionRef,
       description: 'All events in time order (earliest start first, then earliest end, then ID).',
       args: timelineArgs,
-      resolve: async (_root, args, ctx) => {
-        const [page] = await ctx.store.timelines([await checkedTimelineQuery(ctx, args)]);
-        if (!page) throw new Error('The store returned no page for the timeline query');
-        return toEventConnection(page);
-      },
+      // Through the loader: identical aliases are paged once, and the deadline is checked between pages.
+      resolve: async (_root, args, ctx) => timelinePages(ctx).load(await checkedTimelineQuery(ctx, args)),
     }),
     sources: t.field({
       type: [SourceRef],

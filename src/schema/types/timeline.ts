@@ -2,6 +2,7 @@
 // that pages timelines in batches. The arguments become a store query in ../timeline-filter.ts.
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import { deadlineCheck } from '../../limits/execution-guard.js';
 import type { TimelineEvent } from '../../model.js';
 import { eventSortKey } from '../../store/event-order.js';
 import type { Page } from '../../store/paging.js';
@@ -88,7 +89,10 @@ export function toEventConnection(page: Page<TimelineEvent>): ConnectionShape<Ti
  */
 export const timelinePages = createContextCache(
   (ctx: Context) =>
-    new DataLoader<TimelineQuery, ConnectionShape<TimelineEvent>, string>(async (queries) => (await ctx.store.timelines(queries)).map(toEventConnection), {
-      cacheKeyFn: (query) => JSON.stringify(query),
-    }),
+    new DataLoader<TimelineQuery, ConnectionShape<TimelineEvent>, string>(
+      // The store checks the deadline between the batch's queries: thirty aliases with the
+      // costliest filters are otherwise one uninterruptible call, far past MAX_EXECUTION_MS.
+      async (queries) => (await ctx.store.timelines(queries, { checkDeadline: deadlineCheck(ctx) })).map(toEventConnection),
+      { cacheKeyFn: (query) => JSON.stringify(query) },
+    ),
 );
