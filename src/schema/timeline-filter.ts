@@ -173,14 +173,13 @@ export async function unknownReference(store: Store, references: readonly Filter
 /** Lookups of a filter's references, by the argument object, within one request. */
 const checkedFilters = new WeakMap<object, Promise<TimelineFilter>>();
 
-/** Validates a filter, checks that every actor and source it names exists, and builds the store's filter. */
+/**
+ * Validates a filter, checks that every actor and source it names exists, and builds the store's
+ * filter. Wrong arguments throw at once, not in the promise: under a list of actors, the execution
+ * guard then counts each failure as it happens and stops building errors past MAX_ERRORS.
+ */
 export function checkedTimelineFilter(ctx: Context, filter: TimelineFilterArgs | null | undefined, actorId?: string): Promise<TimelineFilter> {
-  let built: BuiltFilter;
-  try {
-    built = buildTimelineFilter(filter);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const built = buildTimelineFilter(filter);
   if (!filter || built.references.length === 0) return Promise.resolve(scopedTo(built.filter, actorId));
   let checked = checkedFilters.get(filter);
   if (!checked) {
@@ -193,15 +192,10 @@ export function checkedTimelineFilter(ctx: Context, filter: TimelineFilterArgs |
   return checked.then((base) => scopedTo(base, actorId));
 }
 
-/** Validates timeline arguments (filter and paging) at once and builds the store query once the filter's references are checked. */
+/** Validates timeline arguments (filter and paging) at once, throwing, and builds the store query once the filter's references are checked. */
 export function checkedTimelineQuery(ctx: Context, args: TimelineArgs, actorId?: string): Promise<TimelineQuery> {
-  let page: TimelineQuery['page'];
-  try {
-    buildTimelineFilter(args.filter);
-    page = pageRequest(args, decodeEventCursor);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  buildTimelineFilter(args.filter);
+  const page = pageRequest(args, decodeEventCursor);
   return checkedTimelineFilter(ctx, args.filter, actorId).then((filter) => ({ ...filter, page }));
 }
 
