@@ -1,6 +1,5 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
-import { DateTime } from 'luxon';
-import { isCalendarDate, localDaysWindow } from '../../time/local-days.js';
+import type { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind } from '../../model.js';
 import {
   calendarBuckets,
@@ -22,7 +21,7 @@ import { actorRef } from '../references.js';
 import { badUserInput } from '../errors.js';
 import { ActorRef, EventRef } from '../refs.js';
 import { EventKindEnum } from './enums.js';
-import { checkedTimelineFilter } from '../timeline-filter.js';
+import { buildTimelineFilter, checkedTimelineFilter, type TimelineFilterArgs } from '../timeline-filter.js';
 import { TimelineFilterInput } from './timeline.js';
 
 export const MAX_INTERACTIONS = 500;
@@ -39,16 +38,19 @@ export const BUCKET_COST = 10;
  * else MAX_BUCKETS (the window then comes from the data, and can be as wide as they are).
  */
 function histogramSize(args: Record<string, unknown>): FieldSize {
-  const { from, to, days } = (args.filter ?? {}) as { from?: unknown; to?: unknown; days?: { from?: unknown; to?: unknown; zone?: unknown } | null };
   const { interval, zone } = args;
-  let items = MAX_BUCKETS;
-  // Arguments as execution coerces them; the analysis may see raw variables when coercion failed.
-  let window = from instanceof DateTime && to instanceof DateTime ? { from: from.toMillis(), to: to.toMillis() } : undefined;
-  if (days && typeof days.from === 'string' && typeof days.to === 'string' && typeof days.zone === 'string' && isCalendarDate(days.from) && isCalendarDate(days.to) && days.from <= days.to) {
-    const local = localDaysWindow(days.from, days.to, days.zone);
-    window = window ? { from: Math.max(window.from, local.from), to: Math.min(window.to, local.to) } : local;
+  let window: { from?: number; to?: number };
+  try {
+    // The window exactly as the resolver will build it (from/to and days), built once: the
+    // filter object is remembered for execution.
+    window = buildTimelineFilter(args.filter as TimelineFilterArgs | null | undefined).filter;
+  } catch {
+    // A filter that fails (or variables that did not coerce, which the analysis may see raw)
+    // fails before any bucket is counted.
+    return { items: 1, itemCost: BUCKET_COST };
   }
-  if (window && window.from < window.to && typeof zone === 'string' && HISTOGRAM_INTERVALS.includes(interval as HistogramInterval)) {
+  let items = MAX_BUCKETS;
+  if (window.from !== undefined && window.to !== undefined && typeof zone === 'string' && HISTOGRAM_INTERVALS.includes(interval as HistogramInterval)) {
     const count = countBuckets(window.from, window.to, interval as HistogramInterval, zone);
     if (Number.isFinite(count)) items = Math.min(count, MAX_BUCKETS + 1);
   }
