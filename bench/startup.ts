@@ -4,7 +4,7 @@
 //
 //   node --expose-gc --import tsx bench/startup.ts bench/data/1m
 import { loadDataset } from '../src/data/load-dataset.js';
-import { MemoryStore } from '../src/store/memory-store.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node --expose-gc --import tsx bench/startup.ts DATA_DIR');

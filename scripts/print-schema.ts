@@ -2,7 +2,7 @@
 // (the SDL) and schema/possible-types.json (Apollo Client's possibleTypes), or with --check
 // fails when a committed file differs from what the code prints (`npm run schema:check`).
 import { readFile, writeFile } from 'node:fs/promises';
-import { possibleTypes, printSortedSchema } from '../src/schema/index.js';
+import { possibleTypes, printSortedSchema } from '../src/graphql/schema/index.js';
 
 const files: [URL, string][] = [
   [new URL('../schema/schema.graphql', import.meta.url), printSortedSchema()],

@@ -2,10 +2,10 @@
 import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
 import { DataError } from './data/problems.js';
-import { gracefulShutdown } from './server/graceful.js';
-import { clientErrorHandler } from './server/http-handler.js';
-import { jsonLogger, logUnexpected } from './server/observability.js';
-import { loadEntente } from './yoga.js';
+import { gracefulShutdown } from './http/graceful.js';
+import { clientErrorHandler } from './http/node-handler.js';
+import { jsonLogger, logUnexpected } from './observability/observability.js';
+import { loadEntente } from './app.js';
 
 async function main(): Promise<void> {
   const config = readConfig();

@@ -1,7 +1,7 @@
 // The memo behind global IDs, rendered spans and query costs: computes once per key, and never
 // holds more than its bound.
 import { describe, expect, it } from 'vitest';
-import { BoundedMemo } from '../src/bounded-memo.js';
+import { BoundedMemo } from '../src/support/bounded-memo.js';
 
 describe('bounded memo', () => {
   it('computes a key once until it is full, then starts again', () => {

@@ -1,9 +1,9 @@
 // The dashboard queries: histogram buckets in any zone, who-met-whom pairs, the status filter.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { calendarBuckets, countBuckets, countInto, eventsSpan, HISTOGRAM_INTERVALS, MAX_BUCKETS, type HistogramInterval } from '../src/analytics/histogram.js';
-import { BUCKET_COST } from '../src/schema/types/dashboard.js';
-import type { TimelineEvent } from '../src/model.js';
+import { calendarBuckets, countBuckets, countInto, eventsSpan, HISTOGRAM_INTERVALS, MAX_BUCKETS, type HistogramInterval } from '../src/domain/calendar-buckets.js';
+import { BUCKET_COST } from '../src/graphql/schema/types/dashboard.js';
+import type { TimelineEvent } from '../src/domain/model.js';
 import { data, entente, error, globalId, query } from './helpers.js';
 import { seededRandom } from './seeded-random.js';
 

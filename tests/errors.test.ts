@@ -1,7 +1,7 @@
 // Bad input gets a clear GraphQL error with extensions.code; unexpected errors are masked.
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../src/store/memory-store.js';
-import { createEntenteYoga } from '../src/yoga.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { createEntenteYoga } from '../src/app.js';
 import { entente, error, globalId } from './helpers.js';
 
 const ONE_EVENT = (args: string) => `{ timeline(${args}) { totalCount } }`;

@@ -2,10 +2,10 @@
 // transitively, each once, through cycles, never through a council seat), whole local days, and
 // the memory store's indexes against a plain scan.
 import { describe, expect, it } from 'vitest';
-import type { Actor, TimelineEvent } from '../src/model.js';
-import { compareEvents } from '../src/store/event-order.js';
-import { followedMembers, memberClosure } from '../src/store/member-closure.js';
-import { MemoryStore } from '../src/store/memory-store.js';
+import type { Actor, TimelineEvent } from '../src/domain/model.js';
+import { compareEvents } from '../src/domain/event-order.js';
+import { followedMembers, memberClosure } from '../src/domain/member-closure.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
 import type { TimelineFilter } from '../src/store/store.js';
 import { localDaysWindow } from '../src/time/local-days.js';
 import { seededRandom } from './seeded-random.js';

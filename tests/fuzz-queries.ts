@@ -15,7 +15,7 @@ import {
   type GraphQLNamedType,
   type GraphQLObjectType,
 } from 'graphql';
-import { schema } from '../src/schema/index.js';
+import { schema } from '../src/graphql/schema/index.js';
 import { globalId } from './helpers.js';
 import type { SeededRandom } from './seeded-random.js';
 

@@ -2,7 +2,7 @@
 // through yoga.fetch (no port). The facts tests (facts*.test.ts) alone read the project's data/.
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { loadEntente } from '../src/yoga.js';
+import { loadEntente } from '../src/app.js';
 
 /** The behaviour tests' data set: a frozen copy of the seed plus fixture-only sources. */
 export const DATA_DIR = fileURLToPath(new URL('./fixtures/data', import.meta.url));

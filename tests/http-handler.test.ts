@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpHandler } from '../src/server/http-handler.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
-import { PersistedQueries } from '../src/server/persisted-queries.js';
-import { ResponseCache } from '../src/server/response-cache.js';
-import { createEntenteYoga } from '../src/yoga.js';
+import { createHttpHandler } from '../src/http/node-handler.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { PersistedQueries } from '../src/graphql/plugins/params/persisted-queries.js';
+import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
+import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 
 const QUERY = 'query Pair($slug: String!) { actor(slug: $slug) { id name } timeline(first: 2) { totalCount edges { node { id } } } }';

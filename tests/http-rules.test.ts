@@ -1,9 +1,9 @@
 // The small rules of HTTP the server applies: conditional requests, content encodings, and how
 // deeply request values may nest.
 import { describe, expect, it } from 'vitest';
-import { ifNoneMatchMatches } from '../src/server/conditional.js';
-import { exactJson, MAX_VARIABLE_DEPTH, nestedTooDeep } from '../src/server/json-values.js';
-import { chooseEncoding } from '../src/server/static-files.js';
+import { ifNoneMatchMatches } from '../src/support/conditional.js';
+import { exactJson, MAX_VARIABLE_DEPTH, nestedTooDeep } from '../src/support/json-values.js';
+import { chooseEncoding } from '../src/http/routes/static-files.js';
 
 describe('If-None-Match', () => {
   it('compares weakly, in lists, and matches * for GET and HEAD (RFC 9110, 13.1.2)', () => {

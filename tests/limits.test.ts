@@ -3,10 +3,10 @@
 import { Lexer, Source, TokenKind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readConfig, ConfigError } from '../src/config.js';
-import { DEFAULT_LIMITS, type Limits } from '../src/limits/limits.js';
-import { measureDocument } from '../src/limits/query-analysis.js';
-import { loadExamples } from '../src/server/examples.js';
-import { createEntenteYoga } from '../src/yoga.js';
+import { DEFAULT_LIMITS, type Limits } from '../src/graphql/limits/limits.js';
+import { measureDocument } from '../src/graphql/limits/query-analysis.js';
+import { loadExamples } from '../src/http/routes/examples.js';
+import { createEntenteYoga } from '../src/app.js';
 import { entente, EXAMPLES_DIR, query } from './helpers.js';
 
 type Body = { data?: any; errors?: { message: string; extensions?: Record<string, any> }[]; extensions?: Record<string, any> };

@@ -2,9 +2,9 @@
 // and switches for introspection and GraphiQL.
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
-import { MemoryStore } from '../src/store/memory-store.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
-import { createEntenteYoga, type EntenteOptions } from '../src/yoga.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { createEntenteYoga, type EntenteOptions } from '../src/app.js';
 import { entente } from './helpers.js';
 
 async function app(options: Omit<EntenteOptions, 'store'> = {}, store?: MemoryStore) {

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADER, createEntenteYoga } from '../src/yoga.js';
+import { CSRF_HEADER, createEntenteYoga } from '../src/app.js';
 import { readConfig } from '../src/config.js';
 import { entente } from './helpers.js';
 

@@ -1,10 +1,10 @@
 // The response cache: a repeated query is answered without touching the store, with an ETag
 // that a polling client can send back for a 304; errors are never cached; the cache is bounded.
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../src/store/memory-store.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/server/observability.js';
-import { ResponseCache } from '../src/server/response-cache.js';
-import { createEntenteYoga } from '../src/yoga.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
+import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 
 async function app(options: { dataVersion?: string; maxBytes?: number; maxEntryBytes?: number } = {}) {

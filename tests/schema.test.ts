@@ -16,8 +16,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { printSortedSchema, schema } from '../src/schema/index.js';
-import { loadExamples } from '../src/server/examples.js';
+import { printSortedSchema, schema } from '../src/graphql/schema/index.js';
+import { loadExamples } from '../src/http/routes/examples.js';
 import { data, entente, EXAMPLES_DIR } from './helpers.js';
 
 const EXAMPLES = await loadExamples(EXAMPLES_DIR);

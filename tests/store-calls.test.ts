@@ -1,11 +1,11 @@
 // Deep nested queries make a bounded number of batched store calls, however many events they touch.
 import { describe, expect, it } from 'vitest';
-import type { Dataset, TimelineEvent } from '../src/model.js';
-import { MemoryStore } from '../src/store/memory-store.js';
+import type { Dataset, TimelineEvent } from '../src/domain/model.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
 import type { Store } from '../src/store/store.js';
-import { DEFAULT_LIMITS } from '../src/limits/limits.js';
-import { DEFAULT_JIT } from '../src/server/jit.js';
-import { createEntenteYoga } from '../src/yoga.js';
+import { DEFAULT_LIMITS } from '../src/graphql/limits/limits.js';
+import { DEFAULT_JIT } from '../src/graphql/plugins/execute/jit.js';
+import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 
 const DAY_MS = 86_400_000;

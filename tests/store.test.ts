@@ -1,10 +1,10 @@
 // Unit tests of the subtle parts of the store: keyset paging, the interval index, stable cursors.
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../src/model.js';
-import { eventsSpan } from '../src/analytics/histogram.js';
-import { eventSortKey } from '../src/store/event-order.js';
-import { IntervalIndex } from '../src/store/interval-index.js';
-import { MemoryStore } from '../src/store/memory-store.js';
+import type { TimelineEvent } from '../src/domain/model.js';
+import { eventsSpan } from '../src/domain/calendar-buckets.js';
+import { eventSortKey } from '../src/domain/event-order.js';
+import { IntervalIndex } from '../src/store/memory/interval-index.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
 import { paginate } from '../src/store/paging.js';
 import { entente } from './helpers.js';
 

@@ -1,7 +1,8 @@
 // The word index behind timeline search: it must match exactly what a scan of each folded text
 // with containsAllWords matches, for any texts and search words, by prefix and by stem.
 import { describe, expect, it } from 'vitest';
-import { containsAllWords, searchableText, searchWords, WordIndex } from '../src/store/text-search.js';
+import { containsAllWords, searchableText, searchWords } from '../src/domain/text.js';
+import { WordIndex } from '../src/store/memory/word-index.js';
 import { seededRandom } from './seeded-random.js';
 
 const VOCABULARY = ['Lavrov', 'LAVRÓV', 'lav', 'UN', 'unanswered', 'Brunei', 'veto', 'vetoing', 'vetoed', 'Vetoes', 'negotiations', 'negotiating', 'talks', 'talked', 'proposal', 'S/2012/538', 'Rome', 'roma', 'Zürich', 'zurich', '2012', 'wire', '(wire 17)', 'é', 'x'];

@@ -4,8 +4,8 @@
 // rendering, so the difference from Entente is the GraphQL layer and nothing else.
 import { createServer } from 'node:http';
 import { loadDataset } from '../../src/data/load-dataset.js';
-import type { Actor, Source, TimelineEvent } from '../../src/model.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Actor, Source, TimelineEvent } from '../../src/domain/model.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { formatInstant, parseInstant } from '../../src/time/zones.js';
 import { NESTED_PAGE, SMALL_LOOKUP, WINDOW } from '../queries.js';
 import { dataDir, listen, readBody } from './shared.js';
@@ -14,7 +14,7 @@ const store = new MemoryStore(await loadDataset(dataDir()));
 
 const TYPE_OF_KIND = { MEETING: 'Meeting', STATEMENT: 'Statement', VOTE: 'Vote' } as const;
 
-/** The same global IDs as Entente (src/schema/global-id.ts): base64 of "Type:id". */
+/** The same global IDs as Entente (src/domain/global-id.ts): base64 of "Type:id". */
 function globalId(typename: string, id: string): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
 }

@@ -3,9 +3,9 @@
 import Fastify from 'fastify';
 import mercurius from 'mercurius';
 import { loadDataset } from '../../src/data/load-dataset.js';
-import { createContext } from '../../src/schema/context.js';
-import { schema } from '../../src/schema/index.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
+import { createContext } from '../../src/graphql/schema/context.js';
+import { schema } from '../../src/graphql/schema/index.js';
+import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { announce, dataDir, host, port } from './shared.js';
 
 const store = new MemoryStore(await loadDataset(dataDir()));

@@ -12,7 +12,7 @@ import {
   MEMBER_LISTS,
   SOURCE_KINDS,
   STATEMENT_FORMS,
-} from '../model.js';
+} from '../domain/model.js';
 import { isCalendarDate } from '../time/local-days.js';
 import { PART_OF_DAY_NAMES, type PartOfDay } from '../time/time-spec.js';
 import { quoted } from './problems.js';

@@ -8,8 +8,8 @@ import { basename, join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { ZodArray, ZodDefault, ZodOptional, ZodPrefault, type ZodObject, type ZodType } from 'zod';
-import type { Actor, Citation, Dataset, Meeting, Place, Source, Statement, TimelineEvent, TimeSpan, Vote } from '../model.js';
-import { EVENT_KINDS } from '../model.js';
+import type { Actor, Citation, Dataset, Meeting, Place, Source, Statement, TimelineEvent, TimeSpan, Vote } from '../domain/model.js';
+import { EVENT_KINDS } from '../domain/model.js';
 import { TimeSpecResolver, type TimeSpec } from '../time/time-spec.js';
 import { canonicalZone } from '../time/zones.js';
 import {

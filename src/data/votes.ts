@@ -1,10 +1,10 @@
 // A vote's checks and derived facts: which rule it followed, whether its listed ballots fit the
 // body's membership on the day and the stated tally, whether every member's ballot is listed,
 // and its outcome (src/data/vote-outcome.ts).
-import type { Actor, Ballot, BallotChoice, MajorityRule, Membership, Vote, VotingRule } from '../model.js';
+import type { Actor, Ballot, BallotChoice, MajorityRule, Membership, Vote, VotingRule } from '../domain/model.js';
 import type { VoteEntry } from './file-schemas.js';
 import { quoted, quotedList } from './problems.js';
-import { carries, countBallots, deriveOutcome } from './vote-outcome.js';
+import { carries, countBallots, deriveOutcome } from '../domain/vote-outcome.js';
 
 type Report = (field: string, message: string) => void;
 

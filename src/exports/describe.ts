@@ -1,6 +1,6 @@
 // What every export says about an event beyond its time: who, what, and from which passages.
 import { DateTime } from 'luxon';
-import type { Actor, Source, TimelineEvent, TimeSpan } from '../model.js';
+import type { Actor, Source, TimelineEvent, TimeSpan } from '../domain/model.js';
 
 export interface ExportContext {
   actors: ReadonlyMap<string, Actor>;

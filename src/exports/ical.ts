@@ -2,7 +2,7 @@
 // VALUE=DATE, DTEND exclusive); other spans are timed in the event's own zone (TZID), with a
 // VTIMEZONE for each zone, built from the offsets Luxon knows for the years concerned.
 import { DateTime } from 'luxon';
-import type { TimelineEvent } from '../model.js';
+import type { TimelineEvent } from '../domain/model.js';
 import { describeEvent, isWholeDays, type ExportContext } from './describe.js';
 
 const CRLF = '\r\n';

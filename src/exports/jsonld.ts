@@ -1,6 +1,6 @@
 // schema.org Events as JSON-LD, with ISO 8601 dates carrying their offsets.
-import type { Actor, TimelineEvent } from '../model.js';
-import { encodeGlobalID } from '../schema/global-id.js';
+import type { Actor, TimelineEvent } from '../domain/model.js';
+import { encodeGlobalID, TYPE_OF_KIND } from '../domain/global-id.js';
 import { formatInstant } from '../time/zones.js';
 import { describeEvent, type ExportContext } from './describe.js';
 
@@ -11,7 +11,6 @@ const STATUS = {
   CANCELLED: 'https://schema.org/EventCancelled',
 } as const;
 
-const TYPE_OF_KIND = { MEETING: 'Meeting', STATEMENT: 'Statement', VOTE: 'Vote' } as const;
 
 // schema.org types within the range of Event's attendee, organizer and performer (Person or Organization).
 const TYPE_OF_ACTOR = {

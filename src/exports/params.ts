@@ -1,8 +1,8 @@
 // Query parameters of the export endpoints: the same filter as the GraphQL timeline, plus a zone.
 import { GraphQLError } from 'graphql';
-import { EVENT_KINDS, MEETING_STATUSES, type EventKind, type MeetingStatus } from '../model.js';
-import { badUserInput, echoed } from '../schema/errors.js';
-import { buildTimelineFilter, unknownReference, type BuiltFilter, type FilterReference, type LocalDaysArgs, type TimelineFilterArgs } from '../schema/timeline-filter.js';
+import { EVENT_KINDS, MEETING_STATUSES, type EventKind, type MeetingStatus } from '../domain/model.js';
+import { badUserInput, echoed } from '../graphql/schema/errors.js';
+import { buildTimelineFilter, unknownReference, type BuiltFilter, type FilterReference, type LocalDaysArgs, type TimelineFilterArgs } from '../graphql/schema/timeline-filter.js';
 import type { Store, TimelineFilter } from '../store/store.js';
 import { isCalendarDate } from '../time/local-days.js';
 import { canonicalZone, parseInstant } from '../time/zones.js';

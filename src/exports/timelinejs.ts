@@ -1,7 +1,7 @@
 // Knight Lab TimelineJS JSON. TimelineJS has no time zones (it builds dates in the browser's
 // zone), so dates are converted to the requested zone and display_date says what they mean.
 import { DateTime } from 'luxon';
-import type { TimelineEvent } from '../model.js';
+import type { TimelineEvent } from '../domain/model.js';
 import { describeEvent, type ExportContext } from './describe.js';
 import { eventUid } from './ical.js';
 

@@ -1,7 +1,7 @@
 // The data-access interface the schema talks to. It knows nothing of GraphQL, and every
 // method is batched and asynchronous, so that a database could stand in for the in-memory store.
-import type { Actor, ActorKind, EventKind, MeetingStatus, Source, Statement, TimelineEvent, Vote } from '../model.js';
-import type { EventSortKey } from './event-order.js';
+import type { Actor, ActorKind, EventKind, MeetingStatus, Source, Statement, TimelineEvent, Vote } from '../domain/model.js';
+import type { EventSortKey } from '../domain/event-order.js';
 import type { Page, PageRequest } from './paging.js';
 
 export interface TimelineQuery {

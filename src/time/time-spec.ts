@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TimePrecision, TimeSpan } from '../model.js';
+import type { TimePrecision, TimeSpan } from '../domain/model.js';
 import { canonicalZone, zoneFor } from './zones.js';
 
 /**

@@ -1,0 +1,103 @@
+// Counts events per calendar interval in a time zone, with Luxon: days, Monday-based weeks,
+// months and years keep their local boundaries across daylight-saving changes.
+import { DateTime } from 'luxon';
+import { EVENT_KINDS, type EventKind, type TimelineEvent } from './model.js';
+import { searchSorted } from '../store/paging.js';
+import { zoneFor } from '../time/zones.js';
+
+export const HISTOGRAM_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
+export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
+
+/**
+ * More buckets than a chart can show is a mistake: ask for a narrower window or a longer
+ * interval. (About three years of days; the cost model charges each bucket, see dashboard.ts.)
+ */
+export const MAX_BUCKETS = 1000;
+
+export interface HistogramBucket {
+  startMs: number;
+  endMs: number;
+  /** The same instants in the histogram's zone, as built: rendering them needs no second computation. */
+  start: DateTime;
+  end: DateTime;
+  /** Events whose span overlaps the bucket. */
+  count: number;
+  byKind: Record<EventKind, number>;
+}
+
+const UNIT = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const;
+
+export class TooManyBucketsError extends Error {
+  override name = 'TooManyBucketsError';
+  constructor(
+    message: string,
+    /** How many the window would have had. */
+    readonly buckets: number,
+  ) {
+    super(message);
+  }
+}
+
+/** How many whole calendar intervals of `zone` cover [from, to), worked out without building them. */
+export function countBuckets(from: number, to: number, interval: HistogramInterval, zone: string): number {
+  if (from >= to) return 0;
+  const unit = UNIT[interval];
+  const luxonZone = zoneFor(zone);
+  const first = DateTime.fromMillis(from, { zone: luxonZone }).startOf(unit);
+  return Math.ceil(DateTime.fromMillis(to, { zone: luxonZone }).diff(first, unit).as(unit));
+}
+
+/**
+ * The whole calendar intervals of `zone` that cover [from, to): the first starts at or before
+ * `from`, the last ends at or after `to`. Luxon's weeks are ISO weeks: they start on Monday.
+ * More than MAX_BUCKETS is refused before any is built; `check` is called for each bucket
+ * (a request's deadline) and may throw.
+ */
+export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string, check: () => void = () => undefined): HistogramBucket[] {
+  const count = countBuckets(from, to, interval, zone);
+  if (count > MAX_BUCKETS) {
+    throw new TooManyBucketsError(`${count} ${interval.toLowerCase()} buckets, more than ${MAX_BUCKETS}: narrow the window or use a longer interval`, count);
+  }
+  const unit = UNIT[interval];
+  const buckets: HistogramBucket[] = [];
+  let start = DateTime.fromMillis(from, { zone: zoneFor(zone) }).startOf(unit);
+  // The count bounds the loop too, should Luxon's calendar and its diff ever disagree.
+  while (start.toMillis() < to && buckets.length <= MAX_BUCKETS) {
+    check();
+    // A step keeps the wall-clock time, so the next start is usually there already; only a clock
+    // change at midnight moves it (each Luxon step in a zone asks for offsets three times or so).
+    let end = start.plus({ [`${unit}s`]: 1 });
+    if (end.hour !== 0 || end.minute !== 0 || end.second !== 0 || end.millisecond !== 0) end = end.startOf(unit);
+    buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), start, end, count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
+    start = end;
+  }
+  return buckets;
+}
+
+/** The span of a list of events: from the earliest start to the latest end. */
+export function eventsSpan(events: readonly TimelineEvent[]): { from: number; to: number } | undefined {
+  if (events.length === 0) return undefined;
+  // Loops, not Math.min(...spread): a spread of a million arguments overflows the stack.
+  let from = Infinity;
+  let to = -Infinity;
+  for (const event of events) {
+    if (event.time.startMs < from) from = event.time.startMs;
+    if (event.time.endMs > to) to = event.time.endMs;
+  }
+  return { from, to };
+}
+
+/** Counts each event in every bucket its span overlaps. Buckets are in time order; `check` is called for each event. */
+export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[], check: () => void = () => undefined): HistogramBucket[] {
+  for (const event of events) {
+    check();
+    // The first bucket that ends after the event starts, then every bucket that starts before it ends.
+    for (let i = searchSorted(buckets, (b) => b.endMs - event.time.startMs, true); i < buckets.length; i++) {
+      const bucket = buckets[i] as HistogramBucket;
+      if (bucket.startMs >= event.time.endMs) break;
+      bucket.count++;
+      bucket.byKind[event.kind]++;
+    }
+  }
+  return buckets;
+}
