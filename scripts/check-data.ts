@@ -6,7 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDataset } from '../src/data/load-dataset.js';
-import { formatProblem } from '../src/data/problems.js';
+import { formatProblem } from '../src/validation/problems.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = resolve(PROJECT_ROOT, process.argv[2] || process.env.DATA_DIR || 'data');

@@ -35,6 +35,10 @@ export interface Config {
   corsOrigins: string[];
   logLevel: LogLevel;
   introspection: boolean;
+  /** Whether a change to the data files is served without a restart. */
+  watchData: boolean;
+  /** How long the data files must be quiet before a change is reloaded. */
+  dataReloadDebounceMs: number;
   graphiql: boolean;
   /** Bytes of whole responses kept by the response cache; 0 turns it off. */
   responseCacheBytes: number;
@@ -111,6 +115,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     logLevel: logLevel(env, 'LOG_LEVEL'),
     introspection: flag(env, 'INTROSPECTION', true),
+    watchData: flag(env, 'WATCH_DATA', true),
+    dataReloadDebounceMs: integer(env, 'DATA_RELOAD_DEBOUNCE_MS', 200, 0, 60_000),
     graphiql: flag(env, 'GRAPHIQL', true),
     responseCacheBytes: integer(env, 'RESPONSE_CACHE_BYTES', DEFAULT_RESPONSE_CACHE_BYTES, 0, 2 ** 40),
     responseCacheEntryBytes: integer(env, 'RESPONSE_CACHE_ENTRY_BYTES', DEFAULT_RESPONSE_CACHE_ENTRY_BYTES, 1, 2 ** 40),

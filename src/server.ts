@@ -1,7 +1,7 @@
 // Entry point: loads the data, listens on HOST:PORT, and shuts down gracefully.
 import { createServer } from 'node:http';
 import { ConfigError, readConfig } from './config.js';
-import { DataError } from './data/problems.js';
+import { DataError } from './validation/problems.js';
 import { gracefulShutdown } from './http/graceful.js';
 import { clientErrorHandler } from './http/node-handler.js';
 import { jsonLogger, logUnexpected } from './observability/observability.js';
@@ -11,7 +11,13 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = jsonLogger(config.logLevel);
   let stopping = false;
-  const { yoga, handler, dataset } = await loadEntente({ ...config, logger, isShuttingDown: () => stopping });
+  const { watchData, dataReloadDebounceMs, ...settings } = config;
+  const { yoga, handler, dataset, changes, watcher } = await loadEntente({
+    ...settings,
+    logger,
+    isShuttingDown: () => stopping,
+    ...(watchData && { watchData: { debounceMs: dataReloadDebounceMs } }),
+  });
 
   // Node's 300 s default would let a slow client hold a connection for minutes; timeouts are
   // checked every second rather than every 30.
@@ -66,6 +72,10 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
     }
     logger.log('info', { msg: `${signal}: finishing in-flight requests (up to ${config.shutdownTimeoutMs} ms)` });
+    // Streams never finish by themselves: subscriptions are completed first, so that their
+    // connections drain like any other.
+    await watcher?.close();
+    changes.close();
     const how = await graceful.stop(config.shutdownTimeoutMs);
     await yoga.dispose();
     logger.log('info', { msg: how === 'drained' ? 'Entente stopped.' : 'Entente stopped at the deadline, cutting the connections left.' });

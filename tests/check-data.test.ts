@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../src/data/load-dataset.js';
-import { formatProblem } from '../src/data/problems.js';
+import { formatProblem } from '../src/validation/problems.js';
 import { VOTES_DATA_DIR } from './helpers.js';
 import { ROOT } from './server-process.js';
 

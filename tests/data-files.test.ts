@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/data/load-dataset.js';
-import { DataError } from '../src/data/problems.js';
+import { DataError } from '../src/validation/problems.js';
 import { DATA_DIR, VOTES_DATA_DIR } from './helpers.js';
 
 const ARTICLE = 'sources/ria-novosti-2012-11-29.yaml';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, TimelineEvent } from '../src/domain/model.js';
 import { compareEvents } from '../src/domain/event-order.js';
 import { followedMembers, memberClosure } from '../src/domain/member-closure.js';
+import { ALL } from '../src/store/paging.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
 import type { TimelineFilter } from '../src/store/store.js';
 import { localDaysWindow } from '../src/time/local-days.js';
@@ -119,7 +120,7 @@ describe('the memory store\'s actor and source filters', () => {
             (!filter.sourceIds || event.citations.some((c) => filter.sourceIds!.includes(c.sourceId))),
         )
         .map((event) => event.id);
-      const [page] = await store.timelines([{ ...filter, page: {} }]);
+      const [page] = await store.timelines([{ ...filter, page: ALL }]);
       expect(page!.items.map((event) => event.id), JSON.stringify(filter)).toEqual(expected);
       expect(page!.totalCount).toBe(expected.length);
     }
@@ -134,7 +135,7 @@ describe('the deadline between a batch\'s timeline queries', () => {
       checks++;
       if (checks > 2) throw new Error('out of time');
     };
-    await expect(store.timelines([{ page: {} }, { page: {} }, { page: {} }], { checkDeadline })).rejects.toThrow('out of time');
+    await expect(store.timelines([{ page: ALL }, { page: ALL }, { page: ALL }], { checkDeadline })).rejects.toThrow('out of time');
     expect(checks).toBe(3);
   });
 });

@@ -22,11 +22,12 @@ let lines: Record<string, any>[] = [];
 
 async function listen(cors: string[]): Promise<{ server: Server; url: string }> {
   const { store } = await entente();
-  const responseCache = new ResponseCache('test', { maxBytes: 1_000_000, maxEntryBytes: 100_000 });
+  const responseCache = new ResponseCache({ maxBytes: 1_000_000, maxEntryBytes: 100_000 });
   const logger = jsonLogger('info', (line) => lines.push(JSON.parse(line)));
   const persistedQueries = new PersistedQueries({ maxBytes: 100_000, maxQueryLength: 10_000 });
   const yoga = createEntenteYoga({ store, responseCache, logger, corsOrigins: cors, persistedQueries });
   const handler = createHttpHandler({
+    revision: () => store.revision,
     yoga: {
       handleNodeRequestAndResponse: (request, response) => {
         yogaCalls++;

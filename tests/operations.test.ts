@@ -7,7 +7,7 @@ import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observabilit
 import { createEntenteYoga, type EntenteOptions } from '../src/app.js';
 import { entente } from './helpers.js';
 
-async function app(options: Omit<EntenteOptions, 'store'> = {}, store?: MemoryStore) {
+async function app(options: Omit<EntenteOptions, 'store' | 'revisions'> = {}, store?: MemoryStore) {
   const lines: Record<string, any>[] = [];
   const logger = jsonLogger('debug', (line) => lines.push(JSON.parse(line)));
   const yoga = createEntenteYoga({ store: store ?? (await entente()).store, logger, ...options });
@@ -54,7 +54,7 @@ describe('request ids and logs', () => {
 
   it('logs an export that fails under its request id, and answers 500 without internals', async () => {
     const store = new MemoryStore((await entente()).dataset);
-    store.listSources = async () => {
+    store.findSources = async () => {
       throw new Error('read /var/lib/secret-db/sources failed');
     };
     const { yoga, lines } = await app({}, store);

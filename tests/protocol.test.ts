@@ -46,7 +46,7 @@ describe('GraphQL over HTTP', () => {
     ['a document that does not parse', '{ actor(slug: "x") { id }', undefined, 'GRAPHQL_PARSE_FAILED', 'Syntax Error'],
     ['an unknown field', '{ nope }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nope" on type "Query".'],
     ['a mutation, which the schema has none of', 'mutation { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'The mutation operation is not supported by the schema.'],
-    ['a subscription, which the schema has none of', 'subscription { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'The subscription operation is not supported by the schema.'],
+    ['an unknown field of a subscription', 'subscription { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "x" on type "Subscription".'],
     ['a query over MAX_DEPTH', `{ actor(slug: "russia") ${'{ memberOf '.repeat(16)}{ name }${' }'.repeat(16)} }`, undefined, 'QUERY_TOO_DEEP', 'Query depth'],
     ['a query over MAX_COST', '{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }', undefined, 'QUERY_TOO_COSTLY', 'Query cost'],
   ];

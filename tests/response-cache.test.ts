@@ -8,7 +8,7 @@ import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 
 async function app(options: { dataVersion?: string; maxBytes?: number; maxEntryBytes?: number } = {}) {
-  const store = new MemoryStore((await entente()).dataset);
+  const store = new MemoryStore({ ...(await entente()).dataset, version: options.dataVersion ?? 'v1' });
   let storeCalls = 0;
   const timelines = store.timelines.bind(store);
   store.timelines = (queries) => {
@@ -19,7 +19,7 @@ async function app(options: { dataVersion?: string; maxBytes?: number; maxEntryB
   const yoga = createEntenteYoga({
     store,
     logger: jsonLogger('info', (line) => lines.push(JSON.parse(line))),
-    responseCache: new ResponseCache(options.dataVersion ?? 'v1', { maxBytes: options.maxBytes ?? 1_000_000, maxEntryBytes: options.maxEntryBytes ?? 100_000 }),
+    responseCache: new ResponseCache({ maxBytes: options.maxBytes ?? 1_000_000, maxEntryBytes: options.maxEntryBytes ?? 100_000 }),
   });
   const raw = (body: string, headers: Record<string, string> = {}) =>
     yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -132,9 +132,9 @@ describe('response cache', () => {
   });
 
   it('stays within its bound in bytes however many answers it is given', () => {
-    const cache = new ResponseCache('v1', { maxBytes: 100_000, maxEntryBytes: 10_000 });
+    const cache = new ResponseCache({ maxBytes: 100_000, maxEntryBytes: 10_000 });
     for (let i = 0; i < 1000; i++) {
-      const key = cache.keyOf({ query: `{ a${i} }`, operationName: undefined, variablesJson: 'null' });
+      const key = cache.keyOf({ query: `{ a${i} }`, operationName: undefined, variablesJson: 'null' }, 'v1');
       cache.set({ key, body: Buffer.alloc(1000 + (i % 20) * 500), operationName: undefined, cost: undefined });
     }
     expect(cache.bytes).toBeLessThanOrEqual(100_000);

@@ -5,7 +5,7 @@ import { eventsSpan } from '../src/domain/calendar-buckets.js';
 import { eventSortKey } from '../src/domain/event-order.js';
 import { IntervalIndex } from '../src/store/memory/interval-index.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
-import { paginate } from '../src/store/paging.js';
+import { paginate } from '../src/store/memory/paginate.js';
 import { entente } from './helpers.js';
 
 const compareNumber = (item: number, key: number) => item - key;

@@ -4,7 +4,8 @@
 // rendering, so the difference from Entente is the GraphQL layer and nothing else.
 import { createServer } from 'node:http';
 import { loadDataset } from '../../src/data/load-dataset.js';
-import type { Actor, Source, TimelineEvent } from '../../src/domain/model.js';
+import type { Actor, TimelineEvent } from '../../src/domain/model.js';
+import type { SourceMetadata } from '../../src/store/store.js';
 import { MemoryStore } from '../../src/store/memory/memory-store.js';
 import { formatInstant, parseInstant } from '../../src/time/zones.js';
 import { NESTED_PAGE, SMALL_LOOKUP, WINDOW } from '../queries.js';
@@ -50,7 +51,7 @@ async function nestedPage() {
   const events: TimelineEvent[] = page?.items ?? [];
   const [actor, source] = await Promise.all([
     byId(unique(events.flatMap((e) => e.actorIds)), (ids) => store.getActors(ids), 'actor'),
-    byId<Source>(unique(events.flatMap((e) => e.citations.map((c) => c.sourceId))), (ids) => store.getSources(ids), 'source'),
+    byId<SourceMetadata>(unique(events.flatMap((e) => e.citations.map((c) => c.sourceId))), (ids) => store.getSources(ids), 'source'),
   ]);
   const bodyIds = unique(unique(events.flatMap((e) => e.actorIds)).flatMap((id) => memberOf(actor(id))));
   const body = await byId(bodyIds, (ids) => store.getActors(ids), 'actor');

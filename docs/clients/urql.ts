@@ -10,8 +10,8 @@ import { typenameOf } from './global-id.js';
 
 /** Every type of Entente's schema without an `id` (tests/clients.test.ts checks that the list is whole). */
 export const TYPES_WITHOUT_ID = [
-  'ActorConnection', 'ActorEdge', 'Ballot', 'Citation', 'EventConnection', 'EventEdge', 'HistogramBucket',
-  'Interaction', 'KindCount', 'Membership', 'PageInfo', 'Participation', 'Place', 'TimeSpan', 'VoteTally',
+  'ActorConnection', 'ActorEdge', 'Ballot', 'Citation', 'Dataset', 'EventConnection', 'EventEdge', 'HistogramBucket',
+  'Interaction', 'KindCount', 'Membership', 'PageInfo', 'Participation', 'Place', 'TimelineChange', 'TimeSpan', 'VoteTally',
 ] as const;
 
 export function ententeUrqlClient(url: string, schema: IntrospectionQuery, options: { fetch?: typeof fetch } = {}) {

@@ -2,7 +2,7 @@
 // months and years keep their local boundaries across daylight-saving changes.
 import { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind, type TimelineEvent } from './model.js';
-import { searchSorted } from '../store/paging.js';
+import { searchSorted } from '../support/search-sorted.js';
 import { zoneFor } from '../time/zones.js';
 
 export const HISTOGRAM_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
@@ -87,17 +87,43 @@ export function eventsSpan(events: readonly TimelineEvent[]): { from: number; to
   return { from, to };
 }
 
-/** Counts each event in every bucket its span overlaps. Buckets are in time order; `check` is called for each event. */
-export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[], check: () => void = () => undefined): HistogramBucket[] {
+/** How many events overlap one bucket, in all and by kind. */
+export interface BucketCount {
+  count: number;
+  byKind: Record<EventKind, number>;
+}
+
+export function emptyCount(): BucketCount {
+  return { count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> };
+}
+
+/** The edges of consecutive buckets: each bucket's start, then the last one's end. */
+export function bucketEdges(buckets: readonly { startMs: number; endMs: number }[]): number[] {
+  return buckets.length === 0 ? [] : [...buckets.map((b) => b.startMs), buckets.at(-1)!.endMs];
+}
+
+/**
+ * Counts each event in every bucket [edges[i], edges[i + 1]) its span overlaps: an event spanning
+ * several buckets counts once in each. `check` is called for each event.
+ */
+export function countByBucket(edges: readonly number[], events: Iterable<TimelineEvent>, check: () => void = () => undefined): BucketCount[] {
+  const counts = Array.from({ length: Math.max(0, edges.length - 1) }, emptyCount);
   for (const event of events) {
     check();
     // The first bucket that ends after the event starts, then every bucket that starts before it ends.
-    for (let i = searchSorted(buckets, (b) => b.endMs - event.time.startMs, true); i < buckets.length; i++) {
-      const bucket = buckets[i] as HistogramBucket;
-      if (bucket.startMs >= event.time.endMs) break;
-      bucket.count++;
-      bucket.byKind[event.kind]++;
+    for (let i = Math.max(0, searchSorted(edges, (edge) => edge - event.time.startMs, true) - 1); i < counts.length; i++) {
+      if (edges[i]! >= event.time.endMs) break;
+      if (edges[i + 1]! <= event.time.startMs) continue;
+      const count = counts[i]!;
+      count.count++;
+      count.byKind[event.kind]++;
     }
   }
+  return counts;
+}
+
+/** Fills calendar buckets with the counts of `events` (countByBucket over their edges). */
+export function countInto(buckets: HistogramBucket[], events: readonly TimelineEvent[], check: () => void = () => undefined): HistogramBucket[] {
+  countByBucket(bucketEdges(buckets), events, check).forEach((count, i) => Object.assign(buckets[i]!, count));
   return buckets;
 }

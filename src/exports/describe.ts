@@ -1,21 +1,21 @@
 // What every export says about an event beyond its time: who, what, and from which passages.
-import { DateTime } from 'luxon';
 import type { Actor, Source, TimelineEvent, TimeSpan } from '../domain/model.js';
+import { isStartOfLocalDay } from '../time/local-days.js';
 
 export interface ExportContext {
   actors: ReadonlyMap<string, Actor>;
-  sources: ReadonlyMap<string, Source>;
+  sources: ReadonlyMap<string, Omit<Source, 'text'>>;
   /** When the export is made (iCalendar's DTSTAMP). */
   now: Date;
 }
 
-/** True for spans of whole local days (day, month or year precision): all-day in calendars. */
+/** True for spans of whole local days in the span's own zone (day, month or year precision): all-day in calendars. */
 export function isWholeDays(span: TimeSpan): boolean {
-  const atMidnight = (ms: number) => {
-    const local = DateTime.fromMillis(ms, { zone: span.zone });
-    return local.equals(local.startOf('day'));
-  };
-  return (span.precision === 'DAY' || span.precision === 'MONTH' || span.precision === 'YEAR') && atMidnight(span.startMs) && atMidnight(span.endMs);
+  return (
+    (span.precision === 'DAY' || span.precision === 'MONTH' || span.precision === 'YEAR') &&
+    isStartOfLocalDay(span.startMs, span.zone) &&
+    isStartOfLocalDay(span.endMs, span.zone)
+  );
 }
 
 function names(ids: readonly string[], context: ExportContext): string {

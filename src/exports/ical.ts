@@ -1,13 +1,21 @@
 // iCalendar (RFC 5545) export. Whole-day spans become all-day events (DTSTART/DTEND with
 // VALUE=DATE, DTEND exclusive); other spans are timed in the event's own zone (TZID), with a
-// VTIMEZONE for each zone, built from the offsets Luxon knows for the years concerned.
-import { DateTime } from 'luxon';
+// VTIMEZONE for each zone, built from the zone's offset transitions (src/time/offset-table.ts)
+// over the years concerned.
 import type { TimelineEvent } from '../domain/model.js';
+import { instantsAtLocalTime, isDaylightSavingTime, offsetAt, offsetTransitions, wallClock, wallClockAtOffset, type LocalDateTime } from '../time/zones.js';
 import { describeEvent, isWholeDays, type ExportContext } from './describe.js';
 
+/**
+ * Each event in its own zone, whatever `zone` says (it only sets the calendar that `days`
+ * follows): calendar clients place TZID times themselves, so nothing is converted. Events of
+ * whole local days there are all-day dates; other times are local with TZID and a VTIMEZONE,
+ * except in UTC ("Z") for UTC events and for local times that the clocks show twice.
+ */
+export const ZONE_POLICY =
+  "each event in its own zone, whatever `zone` says: whole local days as all-day dates; other times local with TZID and a VTIMEZONE, or in UTC for UTC events and for local times the clocks show twice";
+
 const CRLF = '\r\n';
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** TEXT values escape backslashes, semicolons, commas and newlines (RFC 5545, 3.3.11). */
@@ -35,58 +43,49 @@ function fold(line: string): string {
   return parts.join(`${CRLF} `);
 }
 
+function pad(value: number, digits: number): string {
+  return `${value < 0 ? '-' : ''}${String(Math.abs(value)).padStart(digits, '0')}`;
+}
+
+/** DATE and DATE-TIME values in basic format (RFC 5545, 3.3.4 and 3.3.5), to the second. */
+function basicDate(local: LocalDateTime): string {
+  return `${pad(local.year, 4)}${pad(local.month, 2)}${pad(local.day, 2)}`;
+}
+
+function basicDateTime(local: LocalDateTime): string {
+  return `${basicDate(local)}T${pad(local.hour, 2)}${pad(local.minute, 2)}${pad(local.second, 2)}`;
+}
+
 function localDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('yyyyLLdd');
+  return basicDate(wallClock(ms, zone));
 }
 
 function localDateTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat("yyyyLLdd'T'HHmmss");
+  return basicDateTime(wallClock(ms, zone));
 }
 
 function utcDateTime(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
+  return `${basicDateTime(wallClock(ms, 'UTC'))}Z`;
 }
 
+/**
+ * A UTC-OFFSET value (RFC 5545, 3.3.14): ±hhmm, and seconds where there are some, as in the
+ * local mean time that zones kept before standard time.
+ */
 function offset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-}
-
-function offsetAt(ms: number, zone: string): number {
-  return DateTime.fromMillis(ms, { zone }).offset;
-}
-
-/** The instants in [from, to) at which the zone's offset changes, to the minute. */
-function transitions(zone: string, from: number, to: number): number[] {
-  const found: number[] = [];
-  const first = Math.floor(from / MINUTE);
-  const last = Math.ceil(to / MINUTE);
-  const minutesPerDay = DAY / MINUTE;
-  for (let day = first; day < last; day += minutesPerDay) {
-    let lo = day;
-    let hi = Math.min(day + minutesPerDay, last);
-    if (offsetAt(lo * MINUTE, zone) === offsetAt(hi * MINUTE, zone)) continue;
-    // Binary search for the first minute with the new offset.
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (offsetAt(mid * MINUTE, zone) === offsetAt(lo * MINUTE, zone)) lo = mid;
-      else hi = mid;
-    }
-    found.push(hi * MINUTE);
-  }
-  return found;
+  const seconds = Math.round(Math.abs(minutes) * 60);
+  const hhmm = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(seconds / 3600), 2)}${pad(Math.floor(seconds / 60) % 60, 2)}`;
+  return seconds % 60 === 0 ? hhmm : `${hhmm}${pad(seconds % 60, 2)}`;
 }
 
 /** A VTIMEZONE covering [from, to): the offset in force at `from`, then every change after it. */
 function vtimezone(zone: string, from: number, to: number): string[] {
   const component = (ms: number, before: number, after: number) => {
-    const dst = DateTime.fromMillis(ms, { zone }).isInDST;
-    const name = dst ? 'DAYLIGHT' : 'STANDARD';
+    const name = isDaylightSavingTime(ms, zone) ? 'DAYLIGHT' : 'STANDARD';
     return [
       `BEGIN:${name}`,
       // The onset, in the local time in force before it (TZOFFSETFROM).
-      `DTSTART:${DateTime.fromMillis(ms, { zone: 'UTC' }).plus({ minutes: before }).toFormat("yyyyLLdd'T'HHmmss")}`,
+      `DTSTART:${basicDateTime(wallClockAtOffset(ms, before))}`,
       `TZOFFSETFROM:${offset(before)}`,
       `TZOFFSETTO:${offset(after)}`,
       `END:${name}`,
@@ -95,22 +94,9 @@ function vtimezone(zone: string, from: number, to: number): string[] {
   const lines = [`BEGIN:VTIMEZONE`, `TZID:${zone}`];
   const initial = offsetAt(from, zone);
   lines.push(...component(from, initial, initial));
-  let previous = initial;
-  for (const change of transitions(zone, from, to)) {
-    const next = offsetAt(change, zone);
-    lines.push(...component(change, previous, next));
-    previous = next;
-  }
+  for (const change of offsetTransitions(zone, from, to)) lines.push(...component(change.at, change.offsetBefore, change.offsetAfter));
   lines.push('END:VTIMEZONE');
   return lines;
-}
-
-/** The instants at which the zone's clocks show `local`: two in the hour when they go back. */
-function occurrences(local: string, near: number, zone: string): Set<number> {
-  const wall = DateTime.fromFormat(local, "yyyyLLdd'T'HHmmss", { zone: 'UTC' }).toMillis();
-  return new Set(
-    [near - 6 * HOUR, near, near + 6 * HOUR].map((t) => wall - offsetAt(t, zone) * MINUTE).filter((instant) => localDateTime(instant, zone) === local),
-  );
 }
 
 /**
@@ -119,8 +105,7 @@ function occurrences(local: string, near: number, zone: string): Set<number> {
  * the first pass, some clients as the second), and for UTC itself.
  */
 function dateTimeValue(ms: number, zone: string): string {
-  const local = localDateTime(ms, zone);
-  return zone === 'UTC' || occurrences(local, ms, zone).size > 1 ? `:${utcDateTime(ms)}` : `;TZID=${zone}:${local}`;
+  return zone === 'UTC' || instantsAtLocalTime(wallClock(ms, zone), zone).length > 1 ? `:${utcDateTime(ms)}` : `;TZID=${zone}:${localDateTime(ms, zone)}`;
 }
 
 const STATUS = { HELD: 'CONFIRMED', PLANNED: 'TENTATIVE', PROPOSED: 'TENTATIVE', CANCELLED: 'CANCELLED' } as const;
@@ -133,14 +118,23 @@ export function eventUid(event: TimelineEvent): string {
 export function toICalendar(events: readonly TimelineEvent[], context: ExportContext): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Entente//Diplomatic event timelines//EN', 'CALSCALE:GREGORIAN', 'X-WR-CALNAME:Entente'];
 
-  const timed = events.filter((event) => !isWholeDays(event.time) && event.time.zone !== 'UTC');
-  const zones = [...new Set(timed.map((event) => event.time.zone))].sort();
-  for (const zone of zones) {
-    const inZone = timed.filter((event) => event.time.zone === zone);
+  // Each zone of a timed event, with the instants its events cover; a loop rather than
+  // Math.min(...spans), which overflows the stack under a large MAX_EXPORT_EVENTS.
+  const covered = new Map<string, { from: number; to: number }>();
+  for (const { time } of events) {
+    if (time.zone === 'UTC' || isWholeDays(time)) continue;
+    const known = covered.get(time.zone);
+    if (known) {
+      known.from = Math.min(known.from, time.startMs);
+      known.to = Math.max(known.to, time.endMs);
+    } else {
+      covered.set(time.zone, { from: time.startMs, to: time.endMs });
+    }
+  }
+  for (const zone of [...covered.keys()].sort()) {
+    const { from, to } = covered.get(zone)!;
     // A year either side of the events, so that clients can also show them shifted.
-    const from = Math.min(...inZone.map((e) => e.time.startMs)) - 366 * DAY;
-    const to = Math.max(...inZone.map((e) => e.time.endMs)) + 366 * DAY;
-    lines.push(...vtimezone(zone, from, to));
+    lines.push(...vtimezone(zone, from - 366 * DAY, to + 366 * DAY));
   }
 
   const stamp = utcDateTime(context.now.getTime());

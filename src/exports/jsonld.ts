@@ -4,13 +4,18 @@ import { encodeGlobalID, TYPE_OF_KIND } from '../domain/global-id.js';
 import { formatInstant } from '../time/zones.js';
 import { describeEvent, type ExportContext } from './describe.js';
 
+/**
+ * Each event's instants in its own zone, or all in `zone` when one is given: every date carries
+ * its offset, so either names the same instants.
+ */
+export const ZONE_POLICY = "each event's own zone, or `zone` when given; every date an ISO 8601 instant with its offset";
+
 const STATUS = {
   HELD: 'https://schema.org/EventScheduled',
   PLANNED: 'https://schema.org/EventScheduled',
   PROPOSED: 'https://schema.org/EventScheduled',
   CANCELLED: 'https://schema.org/EventCancelled',
 } as const;
-
 
 // schema.org types within the range of Event's attendee, organizer and performer (Person or Organization).
 const TYPE_OF_ACTOR = {

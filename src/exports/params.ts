@@ -1,9 +1,16 @@
 // Query parameters of the export endpoints: the same filter as the GraphQL timeline, plus a zone.
-import { GraphQLError } from 'graphql';
 import { EVENT_KINDS, MEETING_STATUSES, type EventKind, type MeetingStatus } from '../domain/model.js';
-import { badUserInput, echoed } from '../graphql/schema/errors.js';
-import { buildTimelineFilter, unknownReference, type BuiltFilter, type FilterReference, type LocalDaysArgs, type TimelineFilterArgs } from '../graphql/schema/timeline-filter.js';
-import type { Store, TimelineFilter } from '../store/store.js';
+import type { TimelineFilter } from '../domain/timeline-filter.js';
+import {
+  buildTimelineFilter,
+  unknownReference,
+  type FilterReference,
+  type LocalDaysInput,
+  type Naming,
+  type TimelineFilterInput,
+} from '../services/timeline-filter.js';
+import type { Store } from '../store/store.js';
+import { echoed, InputError } from '../support/input-error.js';
 import { isCalendarDate } from '../time/local-days.js';
 import { canonicalZone, parseInstant } from '../time/zones.js';
 
@@ -27,7 +34,7 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
 function oneOf<T extends string>(values: string[] | undefined, allowed: readonly T[], parameter: string): T[] | undefined {
   for (const value of values ?? []) {
     if (!(allowed as readonly string[]).includes(value)) {
-      throw badUserInput(`Unknown value "${echoed(value)}" for "${parameter}": expected ${allowed.join(', ')}`, { parameter });
+      throw badParameter(`Unknown value "${echoed(value)}" for "${parameter}": expected ${allowed.join(', ')}`, parameter);
     }
   }
   return values as T[] | undefined;
@@ -38,66 +45,55 @@ function instant(params: URLSearchParams, name: 'from' | 'to') {
   if (value === null) return undefined;
   const parsed = parseInstant(value);
   if (!parsed) {
-    throw badUserInput(
+    throw badParameter(
       `Invalid "${name}" "${echoed(value)}": expected an ISO 8601 date and time with an offset, such as 2012-11-29T00:00:00Z or 2012-11-29T00:00:00%2B04:00 (a "+" must be written %2B in a URL)`,
-      { parameter: name },
+      name,
     );
   }
   return parsed;
 }
 
 /** `days=2012-11-29..2012-11-30` (both included) or `days=2012-11-29`, on the calendar of `zone`. */
-function localDays(params: URLSearchParams, zone: string | undefined): LocalDaysArgs | undefined {
+function localDays(params: URLSearchParams, zone: string | undefined): LocalDaysInput | undefined {
   const value = params.get('days');
   if (value === null) return undefined;
   const [from = '', to = from, ...rest] = value.split('..');
   if (rest.length > 0 || !isCalendarDate(from) || !isCalendarDate(to)) {
-    throw badUserInput(`Invalid "days" "${echoed(value)}": expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, such as 2012-11-29..2012-11-30`, { parameter: 'days' });
+    throw badParameter(`Invalid "days" "${echoed(value)}": expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, such as 2012-11-29..2012-11-30`, 'days');
   }
-  if (zone === undefined) throw badUserInput('"days" needs "zone", the time zone whose calendar the days follow (e.g. zone=America/New_York)', { parameter: 'zone' });
+  if (zone === undefined) throw badParameter('"days" needs "zone", the time zone whose calendar the days follow (e.g. zone=America/New_York)', 'zone');
   return { from, to, zone };
 }
 
 function flag(params: URLSearchParams, name: string): boolean | undefined {
   const value = params.get(name);
   if (value === null) return undefined;
-  if (value !== 'true' && value !== 'false') throw badUserInput(`Invalid "${name}" "${echoed(value)}": expected true or false`, { parameter: name });
+  if (value !== 'true' && value !== 'false') throw badParameter(`Invalid "${name}" "${echoed(value)}": expected true or false`, name);
   return value === 'true';
 }
 
-/** The export parameter a filter argument came from: filter.actors[0] is actors, filter.days.to is days. */
-function parameterOf(argument: string): string {
-  return argument.replace(/^filter\./, '').replace(/[[.].*$/, '');
+/** Fields as a URL names them: the parameter itself (`anyActors`, `days`). */
+const PARAMETER_NAMING: Naming = { key: 'parameter', name: ({ field }) => field };
+
+/** A wrong parameter: an InputError naming it in `extensions.parameter`. */
+function badParameter(message: string, parameter: string): InputError {
+  return new InputError(message, { parameter });
 }
 
-/** A filter's error, naming the query parameter rather than the GraphQL argument. */
-function asParameterError(error: unknown): unknown {
-  if (error instanceof GraphQLError && typeof error.extensions.argument === 'string') {
-    // Every argument the message names (filter.days.from, filter.to) becomes its parameter.
-    const message = error.message.replace(/filter\.[A-Za-z]+(?:\.[A-Za-z]+)?(?:\[\d+\])?/g, parameterOf);
-    return badUserInput(message, {
-      ...error.extensions,
-      argument: undefined,
-      parameter: parameterOf(error.extensions.argument),
-    });
-  }
-  return error;
-}
-
-/** Reads and validates the parameters; throws a BAD_USER_INPUT GraphQLError naming the parameter. */
+/** Reads and validates the parameters; throws an InputError naming the parameter. */
 export function parseExportParams(params: URLSearchParams): ExportRequest {
   for (const name of params.keys()) {
-    if (!KNOWN.includes(name)) throw badUserInput(`Unknown parameter "${echoed(name)}": expected ${KNOWN.join(', ')}`, { parameter: echoed(name) });
+    if (!KNOWN.includes(name)) throw badParameter(`Unknown parameter "${echoed(name)}": expected ${KNOWN.join(', ')}`, echoed(name));
   }
   for (const name of SINGLE) {
-    if (params.getAll(name).length > 1) throw badUserInput(`"${name}" is given more than once`, { parameter: name });
+    if (params.getAll(name).length > 1) throw badParameter(`"${name}" is given more than once`, name);
   }
   const zoneParam = params.get('zone');
   const zone = zoneParam === null ? undefined : canonicalZone(zoneParam);
-  if (zoneParam !== null && zone === undefined) throw badUserInput(`Unknown time zone "${echoed(zoneParam)}"`, { parameter: 'zone' });
-  const args: TimelineFilterArgs = {
-    from: instant(params, 'from'),
-    to: instant(params, 'to'),
+  if (zoneParam !== null && zone === undefined) throw badParameter(`Unknown time zone "${echoed(zoneParam)}"`, 'zone');
+  const args: TimelineFilterInput = {
+    from: instant(params, 'from')?.toMillis(),
+    to: instant(params, 'to')?.toMillis(),
     days: localDays(params, zone),
     actors: list(params, 'actors'),
     anyActors: list(params, 'anyActors'),
@@ -108,17 +104,11 @@ export function parseExportParams(params: URLSearchParams): ExportRequest {
     statuses: oneOf<MeetingStatus>(list(params, 'statuses'), MEETING_STATUSES, 'statuses'),
     search: params.get('search'),
   };
-  let built: BuiltFilter;
-  try {
-    built = buildTimelineFilter(args);
-  } catch (error) {
-    throw asParameterError(error);
-  }
-  return { ...built, ...(zone !== undefined && { zone }) };
+  return { ...buildTimelineFilter(args, PARAMETER_NAMING), ...(zone !== undefined && { zone }) };
 }
 
-/** Throws a BAD_USER_INPUT error naming the parameter when an actor or source the export names does not exist. */
+/** Throws an InputError naming the parameter when an actor or source the export names does not exist. */
 export async function checkExportReferences(store: Store, request: ExportRequest): Promise<void> {
-  const unknown = await unknownReference(store, request.references);
-  if (unknown) throw asParameterError(unknown);
+  const unknown = await unknownReference(store, request.references, PARAMETER_NAMING);
+  if (unknown) throw unknown;
 }

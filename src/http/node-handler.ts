@@ -39,6 +39,8 @@ export interface HttpHandlerOptions {
   yoga: YogaNodeApp;
   /** Off when undefined: every request goes to Yoga. */
   responseCache: ResponseCache | undefined;
+  /** The revision served now: part of every cache key. */
+  revision: () => string;
   /** The queries Yoga knows by hash: a persisted request is answered here as the query it stands for. */
   persistedQueries: PersistedQueries;
   /** Cache-Control max-age of GET answers, as Yoga's are sent (response-cache.ts). */
@@ -223,7 +225,7 @@ export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoExceptio
   };
 }
 
-export function createHttpHandler({ yoga, responseCache, persistedQueries, logger, maxBodyBytes, cors, cacheMaxAgeSeconds }: HttpHandlerOptions): NodeListener {
+export function createHttpHandler({ yoga, responseCache, revision, persistedQueries, logger, maxBodyBytes, cors, cacheMaxAgeSeconds }: HttpHandlerOptions): NodeListener {
   // As the response cache plugin says them for Yoga's answers.
   const vary = cors ? `${VARY}, Origin` : VARY;
   const getCacheControl = cacheControlFor(cacheMaxAgeSeconds);
@@ -258,7 +260,7 @@ export function createHttpHandler({ yoga, responseCache, persistedQueries, logge
       if (!body) return; // nobody left to answer
     }
     const params = queryParamsOf(candidate.kind === 'get' ? getParams(candidate.search) : bodyParams(body!), persistedQueries);
-    const cached = params && cache.get(cache.keyOf(params));
+    const cached = params && cache.get(cache.keyOf(params, revision()));
     if (cached) {
       const cacheControl = candidate.kind === 'get' ? getCacheControl : undefined;
       return answer(request, response, logger, cached, started, { vary, mediaType: candidate.mediaType, cacheControl });

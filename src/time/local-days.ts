@@ -1,6 +1,6 @@
 // Whole local days in a zone, as instants: what "Thursday 29 November 2012, New York time" means.
 import { DateTime } from 'luxon';
-import { zoneFor } from './zones.js';
+import { localTimeToInstant, zoneFor } from './zones.js';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -10,13 +10,28 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /**
+ * The first instant of a local date in a zone: its midnight, the first of two where clocks go
+ * back over it, and the first instant there is where they skip it. `dayOffset` counts days on
+ * from `date` (1 is the next day).
+ */
+export function startOfLocalDay(date: string, zone: string, dayOffset = 0): number {
+  const parsed = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!CALENDAR_DATE.test(date) || !parsed.isValid) throw new Error(`Invalid local date ${date}`);
+  return localTimeToInstant({ year: parsed.year, month: parsed.month, day: parsed.day + dayOffset }, zone);
+}
+
+/** Whether an instant is the first of its local day in the zone (a canonical name). */
+export function isStartOfLocalDay(epochMs: number, zone: string): boolean {
+  const local = DateTime.fromMillis(epochMs, { zone: zoneFor(zone) });
+  if (!local.isValid) throw new Error(`Cannot place ${epochMs} in zone ${zone}`);
+  return localTimeToInstant({ year: local.year, month: local.month, day: local.day }, zone) === epochMs;
+}
+
+/**
  * [first instant of `from`, first instant after `to`) in `zone`, in epoch milliseconds. A day
  * is as long as the zone's clock makes it (23 or 25 hours across a daylight-saving change), and
  * where midnight does not exist the day starts at the first instant that does.
  */
 export function localDaysWindow(from: string, to: string, zone: string): { from: number; to: number } {
-  const start = DateTime.fromISO(from, { zone: zoneFor(zone) }).startOf('day');
-  const end = DateTime.fromISO(to, { zone: zoneFor(zone) }).plus({ days: 1 }).startOf('day');
-  if (!start.isValid || !end.isValid) throw new Error(`Invalid local days ${from}..${to} in ${zone}`);
-  return { from: start.toMillis(), to: end.toMillis() };
+  return { from: startOfLocalDay(from, zone), to: startOfLocalDay(to, zone, 1) };
 }

@@ -27,6 +27,13 @@ const LOOKUPS_BEFORE_TABLE = 32;
 /** Keys of a zone's year: zone number × YEAR_KEYS + year + YEAR_KEYS / 2 (JavaScript dates span ±275,760 years). */
 const YEAR_KEYS = 600_000;
 
+/** A change of a zone's offset: the instant (epoch ms) it takes effect, and the offsets (minutes east of UTC) before and from then. */
+export interface OffsetChange {
+  at: number;
+  offsetBefore: number;
+  offsetAfter: number;
+}
+
 interface YearTable {
   /** Instants (epoch ms, whole seconds) at which the offset changes, ascending, and the offset from each on. */
   changes: number[];
@@ -100,6 +107,32 @@ export class TableZone extends Zone {
   /** The instants (epoch ms) at which the offset changes in a year, from its table (built if need be). */
   changesIn(year: number): readonly number[] {
     return this.tableFor(year, true)!.changes;
+  }
+
+  /**
+   * Each change of offset at an instant after `from` and before `to`, from the tables of the
+   * years concerned (built if need be). A change at the very start of a year is in no year's
+   * `changes` (it is the year's `initial`), so it is found where two years meet.
+   */
+  changesBetween(from: number, to: number): OffsetChange[] {
+    const found: OffsetChange[] = [];
+    if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) return found;
+    const add = (at: number, offsetBefore: number, offsetAfter: number) => {
+      if (at > from && at < to) found.push({ at, offsetBefore, offsetAfter });
+    };
+    const lastYear = new Date(to).getUTCFullYear();
+    let previous: number | undefined;
+    for (let year = new Date(from).getUTCFullYear(); year <= lastYear; year++) {
+      const table = this.tableFor(year, true)!;
+      if (previous !== undefined && previous !== table.initial) add(yearStartMs(year), previous, table.initial);
+      let offset = table.initial;
+      for (let i = 0; i < table.changes.length; i++) {
+        add(table.changes[i]!, offset, table.offsets[i]!);
+        offset = table.offsets[i]!;
+      }
+      previous = offset;
+    }
+    return found;
   }
 
   /** The year's table; undefined while it has been asked for too rarely to be worth one. */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { TimePrecision, TimeSpan } from '../domain/model.js';
-import { canonicalZone, zoneFor } from './zones.js';
+import { atLocalTime, canonicalZone, type LocalTime } from './zones.js';
 
 /**
  * Windows for the parts of a day that sources name, in local wall-clock hours [from, to).
@@ -46,7 +46,7 @@ export interface TimeSpec {
 export interface TimeSpecProblem {
   /** The offending key of the spec, e.g. "through". */
   field: keyof TimeSpec;
-  /** In the data files' message style (src/data/problems.ts): "must be a calendar date YYYY-MM-DD (found "2012-07-32")". */
+  /** In the data files' message style (src/validation/problems.ts): "must be a calendar date YYYY-MM-DD (found "2012-07-32")". */
   message: string;
 }
 
@@ -55,6 +55,17 @@ export type TimeSpecResult = { span: TimeSpan; problems?: undefined } | { span?:
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * A calendar value validated on its own (whether it exists does not depend on the zone), as the
+ * local time it names. Luxon would read a local time in a zone by the zone's offset at the time
+ * of the run, so where clocks go back a data set would load differently in winter and summer;
+ * atLocalTime reads it the same way on any day.
+ */
+function calendar(text: string): LocalTime | undefined {
+  const parsed = DateTime.fromISO(text, { zone: 'UTC' });
+  return parsed.isValid ? { year: parsed.year, month: parsed.month, day: parsed.day, hour: parsed.hour, minute: parsed.minute } : undefined;
+}
 
 /** Turns a data file's time spec into a half-open span of instants, computed by Luxon in the spec's zone. */
 export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
@@ -82,35 +93,37 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   let start: DateTime;
   let end: DateTime;
   let precision: TimePrecision;
-  const localDate = (field: keyof TimeSpec, value: string): DateTime | undefined => {
-    const parsed = DATE.test(value) ? DateTime.fromISO(value, { zone: zoneFor(clock) }) : undefined;
-    if (!parsed?.isValid) {
+  const at = (local: LocalTime) => atLocalTime(local, clock);
+  /** The local date (its first instant), and the day after it. */
+  const localDate = (field: keyof TimeSpec, value: string): { day: DateTime; next: DateTime; date: LocalTime } | undefined => {
+    const date = DATE.test(value) ? calendar(value) : undefined;
+    if (!date) {
       fail(field, `must be a calendar date YYYY-MM-DD (found ${JSON.stringify(value)})`);
       return undefined;
     }
-    return parsed;
+    return { day: at({ ...date, hour: 0, minute: 0 }), next: at({ ...date, day: date.day + 1, hour: 0, minute: 0 }), date };
   };
 
   if (spec.year !== undefined) {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
     if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `must be a year from 1 to 9999 (found ${JSON.stringify(spec.year)})`);
-    start = DateTime.fromObject({ year: spec.year }, { zone: zoneFor(clock) }).startOf('year');
-    end = start.plus({ years: 1 });
+    start = at({ year: spec.year, month: 1, day: 1 });
+    end = at({ year: spec.year + 1, month: 1, day: 1 });
     precision = 'YEAR';
   } else if (spec.month !== undefined) {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
-    const month = MONTH.test(spec.month) ? DateTime.fromISO(spec.month, { zone: zoneFor(clock) }) : undefined;
-    if (!month?.isValid) return fail('month', `must be a month YYYY-MM (found ${JSON.stringify(spec.month)})`);
-    start = month.startOf('month');
-    end = start.plus({ months: 1 });
+    const month = MONTH.test(spec.month) ? calendar(spec.month) : undefined;
+    if (!month) return fail('month', `must be a month YYYY-MM (found ${JSON.stringify(spec.month)})`);
+    start = at({ year: month.year, month: month.month, day: 1 });
+    end = at({ year: month.year, month: month.month + 1, day: 1 });
     if (spec.until !== undefined) {
       const until = localDate('until', spec.until);
       if (!until) return { problems };
       // "until" cuts the month short; a span beyond it would not be known to the month.
-      if (until > end) return fail('until', `must fall within ${spec.month} (at most ${end.toISODate()}): "until" cuts the month short`);
-      end = until.startOf('day');
+      if (until.day > end) return fail('until', `must fall within ${spec.month} (at most ${end.toISODate()}): "until" cuts the month short`);
+      end = until.day;
     }
     precision = 'MONTH';
   } else if (spec.date !== undefined) {
@@ -122,24 +135,24 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
       if (spec.through !== undefined) return fail('through', 'a part of day covers one date: drop "through" or "partOfDay"');
       const window = PARTS_OF_DAY[spec.partOfDay];
       if (!window) return fail('partOfDay', `must be one of ${PART_OF_DAY_NAMES.join(', ')} (found ${JSON.stringify(spec.partOfDay)})`);
-      start = day.set({ hour: window.from });
-      end = window.to === 24 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: window.to });
+      start = at({ ...day.date, hour: window.from, minute: 0 });
+      end = window.to === 24 ? day.next : at({ ...day.date, hour: window.to, minute: 0 });
       precision = 'PART_OF_DAY';
     } else {
       const last = spec.through === undefined ? day : localDate('through', spec.through);
       if (!last) return { problems };
-      start = day.startOf('day');
-      end = last.plus({ days: 1 }).startOf('day');
+      start = day.day;
+      end = last.next;
       precision = 'DAY';
     }
   } else {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month');
     if (wrong) return wrong;
-    const at = spec.at ?? '';
-    const local = LOCAL_DATE_TIME.test(at) ? DateTime.fromISO(at, { zone: zoneFor(clock) }) : undefined;
-    if (!local?.isValid) return fail('at', `must be a local date and time YYYY-MM-DDTHH:mm, without an offset: the zone gives it (found ${JSON.stringify(at)})`);
+    const text = spec.at ?? '';
+    const local = LOCAL_DATE_TIME.test(text) ? calendar(text) : undefined;
+    if (!local) return fail('at', `must be a local date and time YYYY-MM-DDTHH:mm, without an offset: the zone gives it (found ${JSON.stringify(text)})`);
     precision = spec.precision ?? 'MINUTE';
-    start = local.startOf(precision === 'HOUR' ? 'hour' : 'minute');
+    start = at(precision === 'HOUR' ? { ...local, minute: 0 } : local);
     end = start.plus(precision === 'HOUR' ? { hours: 1 } : { minutes: 1 });
   }
 
@@ -212,9 +225,10 @@ export class TimeSpecResolver {
     const key = `${zone}|${date}`;
     let start = this.uniformDays.get(key);
     if (start === undefined) {
-      const day = DateTime.fromISO(date, { zone: zoneFor(zone) });
-      const next = day.plus({ days: 1 });
-      start = day.isValid && day.hour === 0 && day.minute === 0 && next.toMillis() - day.toMillis() === 24 * HOUR_MS && day.offset === next.offset ? day.toMillis() : null;
+      const local = calendar(date);
+      const day = local && atLocalTime(local, zone);
+      const next = local && atLocalTime({ ...local, day: local.day + 1 }, zone);
+      start = day && next && day.hour === 0 && day.minute === 0 && next.toMillis() - day.toMillis() === 24 * HOUR_MS && day.offset === next.offset ? day.toMillis() : null;
       this.uniformDays.set(key, start);
     }
     return start;

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone, Info, InvalidZone, type Zone } from 'luxon';
-import { TableZone } from './offset-table.js';
+import { TableZone, type OffsetChange } from './offset-table.js';
 
 // Intl, and so Luxon, accepts zone names case-insensitively and through links ("europe/MOSCOW",
 // "US/Eastern"), so anything keyed by the name as written (a memo, Luxon's caches, a table)
@@ -99,4 +99,140 @@ export function formatInstant(epochMs: number, zone: string): string {
   // Only an invalid zone makes toISO() fail; zones are validated before they get here.
   if (rendered === null) throw new Error(`Cannot render ${epochMs} in zone ${zone}`);
   return rendered;
+}
+
+/** A date and time as a clock shows it, without a zone (month and day from 1). */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+/** What a zone's clock shows at an instant, and the zone's offset then (minutes east of UTC). */
+export interface WallClock extends LocalDateTime {
+  offset: number;
+}
+
+/** A local date, with as much of the time of day as is known: midnight where it is left out. */
+export type LocalTime = Pick<LocalDateTime, 'year' | 'month' | 'day'> & Partial<LocalDateTime>;
+
+export type OffsetTransition = OffsetChange;
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+function validZone(zone: string): Zone {
+  const luxon = zoneFor(zone);
+  // Zones are validated where they enter (data files, parameters); an invalid one here is a bug.
+  if (!luxon.isValid) throw new Error(`Unknown time zone ${zone}`);
+  return luxon;
+}
+
+function inZone(epochMs: number, zone: string): DateTime {
+  const local = DateTime.fromMillis(epochMs, { zone: validZone(zone) });
+  if (!local.isValid) throw new Error(`Cannot place ${epochMs} in zone ${zone}`);
+  return local;
+}
+
+/** What the clocks of a zone (a canonical name) show at an instant, and their offset. */
+export function wallClock(epochMs: number, zone: string): WallClock {
+  const { year, month, day, hour, minute, second, millisecond, offset } = inZone(epochMs, zone);
+  return { year, month, day, hour, minute, second, millisecond, offset };
+}
+
+/** What a clock set to a fixed offset (minutes east of UTC) shows at an instant. */
+export function wallClockAtOffset(epochMs: number, offsetMinutes: number): LocalDateTime {
+  const date = new Date(epochMs + Math.round(offsetMinutes * MINUTE_MS));
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+    millisecond: date.getUTCMilliseconds(),
+  };
+}
+
+/**
+ * The zone's offset from UTC at an instant, in minutes east. Before standard time, zones kept
+ * local mean time, whose offsets have seconds: those are fractions of a minute.
+ */
+export function offsetAt(epochMs: number, zone: string): number {
+  return validZone(zone).offset(epochMs);
+}
+
+/**
+ * Whether the zone keeps daylight-saving (summer) time at the instant, as Luxon judges it: its
+ * offset is more than on 1 January or 1 May of that year, which holds in both hemispheres.
+ */
+export function isDaylightSavingTime(epochMs: number, zone: string): boolean {
+  return inZone(epochMs, zone).isInDST;
+}
+
+/**
+ * Each change of the zone's offset after `fromMs` and before `toMs`, in order, from the offset
+ * table's years (so it shares the table's assumption that no zone changes its offset and back
+ * within a week). Zones without rules, such as UTC, have none.
+ */
+export function offsetTransitions(zone: string, fromMs: number, toMs: number): OffsetTransition[] {
+  const luxon = validZone(zone);
+  return luxon instanceof TableZone ? luxon.changesBetween(fromMs, toMs) : [];
+}
+
+/** The local time read as if it were UTC: instants and local times then differ by the offset alone. */
+function asUtcMs(local: LocalTime): number {
+  const date = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not read years 0 to 99 as 1900 to 1999.
+  date.setUTCFullYear(local.year, local.month - 1, local.day);
+  date.setUTCHours(local.hour ?? 0, local.minute ?? 0, local.second ?? 0, local.millisecond ?? 0);
+  return date.getTime();
+}
+
+/**
+ * The instants, in order, at which the zone's clocks show a local time: one as a rule, two in
+ * the hour that comes twice when clocks go back, none in the hour they skip going forward.
+ * Out-of-range fields carry over as in Date (day 32 is the next month's first).
+ */
+export function instantsAtLocalTime(local: LocalTime, zone: string): number[] {
+  const wall = asUtcMs(local);
+  const luxon = validZone(zone);
+  // An instant showing `wall` is `wall` minus its own offset, less than a day either way; the
+  // offsets a day before and after, and those at the instants they give, cover one change in
+  // that time (as Luxon's own getPossibleOffsets does) and a change and another within two days.
+  const offsets = new Set<number>();
+  for (const probe of [wall - DAY_MS, wall + DAY_MS]) {
+    const offset = luxon.offset(probe);
+    offsets.add(offset);
+    offsets.add(luxon.offset(wall - Math.round(offset * MINUTE_MS)));
+  }
+  const instants = new Set<number>();
+  for (const offset of offsets) {
+    const instant = wall - Math.round(offset * MINUTE_MS);
+    if (Math.round(luxon.offset(instant) * MINUTE_MS) === Math.round(offset * MINUTE_MS)) instants.add(instant);
+  }
+  return [...instants].sort((a, b) => a - b);
+}
+
+/**
+ * The instant a local time names, whatever the date of the run: the first of two where clocks
+ * go back; where they go forward, as far past the skipped time's start as the time itself is
+ * (02:30 in a gap from 02:00 to 03:00 is 03:30), as Luxon reads it.
+ */
+export function localTimeToInstant(local: LocalTime, zone: string): number {
+  const [first] = instantsAtLocalTime(local, zone);
+  if (first !== undefined) return first;
+  const wall = asUtcMs(local);
+  // In a gap the offset rises: the one before it is the lower of those about.
+  const before = Math.min(validZone(zone).offset(wall - DAY_MS), validZone(zone).offset(wall + DAY_MS));
+  return wall - Math.round(before * MINUTE_MS);
+}
+
+/** A local time in a zone as a Luxon DateTime there, read by localTimeToInstant. */
+export function atLocalTime(local: LocalTime, zone: string): DateTime {
+  return inZone(localTimeToInstant(local, zone), zone);
 }

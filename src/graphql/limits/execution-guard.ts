@@ -52,15 +52,23 @@ export interface ExecutionGuard {
   /** Set once the errors pass their limit: fields with arguments then fail with `stop`. */
   overErrorLimit?: boolean;
   /** performance.now() after which execution stops. */
-  readonly deadline: number;
+  deadline: number;
+  /** How long an execution may take: each event of a subscription gets as long. */
+  readonly timeLimitMs: number;
   /** Set once a limit is passed. */
   stopped?: StoppedBy;
   /** What fields with arguments fail with once execution has stopped or errors passed their limit. */
   readonly stop: GraphQLError;
 }
 
-// Keyed by the request's context object, so that the context type stays the schema's own.
-const guards = new WeakMap<object, ExecutionGuard>();
+/** The part of a request's context the guard lives in. */
+interface GuardedContext {
+  guard?: ExecutionGuard;
+}
+
+function guardOf(context: object): ExecutionGuard | undefined {
+  return (context as GuardedContext).guard;
+}
 
 export function guardExecution(context: object, limits: { nodeLimit: number; errorLimit: number; timeLimitMs: number }): ExecutionGuard {
   const guard: ExecutionGuard = {
@@ -69,10 +77,11 @@ export function guardExecution(context: object, limits: { nodeLimit: number; err
     errors: 0,
     errorLimit: limits.errorLimit,
     deadline: performance.now() + limits.timeLimitMs,
+    timeLimitMs: limits.timeLimitMs,
     // A path makes it "located": graphql-js passes it on as it is.
     stop: new GraphQLError('Execution stopped.', { path: [] }),
   };
-  guards.set(context, guard);
+  (context as GuardedContext).guard = guard;
   return guard;
 }
 
@@ -81,13 +90,22 @@ export function guardExecution(context: object, limits: { nodeLimit: number; err
  * error is run again on graphql-js): the time already spent still counts.
  */
 export function restartGuard(context: object): void {
-  const guard = guards.get(context);
+  const guard = guardOf(context);
   if (!guard) return;
   guard.nodes = 0;
   guard.errors = 0;
   guard.firstError = undefined;
   guard.overErrorLimit = false;
   if (guard.stopped === 'nodes') guard.stopped = undefined;
+}
+
+/** Starts the limits again for the next event of a subscription: each is an execution of its own. */
+export function renewGuard(context: object): void {
+  const guard = guardOf(context);
+  if (!guard) return;
+  restartGuard(context);
+  guard.stopped = undefined;
+  guard.deadline = performance.now() + guard.timeLimitMs;
 }
 
 /** Thrown inside a resolver once the request's time is up; the limits plugin answers QUERY_TIMEOUT in its place. */
@@ -100,7 +118,7 @@ export class ExecutionStopped extends Error {
  * call throws ExecutionStopped once the request has run out of time or another limit stopped it.
  */
 export function deadlineCheck(context: object): () => void {
-  const guard = guards.get(context);
+  const guard = guardOf(context);
   if (!guard) return () => undefined;
   return () => {
     if (!guard.stopped && performance.now() > guard.deadline) guard.stopped = 'time';
@@ -120,7 +138,7 @@ function countError(guard: ExecutionGuard | undefined, error: unknown): void {
  * and past the limit replaced by the request's one located error.
  */
 export function admitFieldError(context: object, error: Error): Error {
-  const guard = guards.get(context);
+  const guard = guardOf(context);
   countError(guard, error);
   return guard?.overErrorLimit ? guard.stop : error;
 }
@@ -196,7 +214,7 @@ function itemWeight(info: GraphQLResolveInfo): number {
 /** A list field's items pass the guard: counted, and none once a limit is passed. */
 function guardList(resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
   return (source, args, context, info) => {
-    const guard = guards.get(context);
+    const guard = guardOf(context);
     if (guard?.stopped) return [];
     const result = resolve(source, args, context, info);
     const weight = itemWeight(info);
@@ -214,7 +232,7 @@ function guardList(resolve: GraphQLFieldResolver<unknown, object>): GraphQLField
  */
 function guardArguments(resolve: GraphQLFieldResolver<unknown, object>): GraphQLFieldResolver<unknown, object> {
   return (source, args, context, info) => {
-    const guard = guards.get(context);
+    const guard = guardOf(context);
     if (guard && !guard.stopped && performance.now() > guard.deadline) guard.stopped = 'time';
     if (guard && (guard.stopped || guard.overErrorLimit)) return Promise.reject(guard.stop);
     let result: unknown;

@@ -1,11 +1,32 @@
 import { initContextCache } from '@pothos/core';
-import type { Store } from '../../store/store.js';
+import type { Revisions, Served } from '../../store/revisions.js';
+import type { ChangeFeed } from '../../services/timeline-changes.js';
+import type { Lookups, Store } from '../../store/store.js';
+import type { ExecutionGuard } from '../limits/execution-guard.js';
 
-/** Per-request context. Pothos keeps each request's DataLoaders in the context cache. */
+/**
+ * Per-request state, typed here rather than kept in module-level maps. Pothos keeps each
+ * request's DataLoaders in the context cache.
+ */
 export interface Context {
+  /** The revision this request reads from start to end. */
   store: Store;
+  /** When that revision began to be served. */
+  servedSince: number;
+  /** The request's lookups by id, through which every reference resolves. */
+  lookups: Lookups;
+  /** The revisions, for subscriptions, which outlive the revision they start on. */
+  revisions: Revisions;
+  /** The swaps of revisions, which subscriptions follow. */
+  changes: ChangeFeed;
+  /** The HTTP request, as Yoga adds it: its signal aborts when the client goes away. */
+  request?: Request;
+  /** The limits on this execution (nodes, errors, time), set by the limits plugin. */
+  guard?: ExecutionGuard;
 }
 
-export function createContext(store: Store): Context {
-  return { ...initContextCache(), store };
+/** A request's context: the current revision, read once. */
+export function createContext(revisions: Revisions, served: Served, changes: ChangeFeed): Context {
+  const { store, servedSince } = served;
+  return { ...initContextCache(), store, servedSince, lookups: store.lookups(), revisions, changes };
 }

@@ -1,7 +1,7 @@
 import { GraphQLError, type ASTNode } from 'graphql';
+import type { ErrorCode } from '../../support/error-codes.js';
+import { InputError } from '../../support/input-error.js';
 
-/** Error codes clients can rely on, in `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT';
 
 /** An expected error about the client's input: shown to the client as is, never masked. */
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
@@ -13,10 +13,9 @@ export function badUserInput(message: string, extensions: Record<string, unknown
   return error;
 }
 
-/** The longest part of a client's value that an error repeats: no error echoes a large input back (see server/error-messages.ts). */
-const ECHOED_CHARACTERS = 80;
+export { echoed } from '../../support/input-error.js';
 
-/** A client's value as an error repeats it, cut to ECHOED_CHARACTERS. */
-export function echoed(value: string): string {
-  return value.length > ECHOED_CHARACTERS ? `${value.slice(0, ECHOED_CHARACTERS)}… (${value.length} characters)` : value;
+/** Answers a lower layer's InputError as this layer's error; other errors pass as they are. */
+export function asGraphQLError(error: unknown): unknown {
+  return error instanceof InputError ? badUserInput(error.message, error.extensions) : error;
 }

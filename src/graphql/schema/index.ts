@@ -15,6 +15,7 @@ import './types/source.js';
 import './types/timeline.js';
 import './types/query.js';
 import './types/dashboard.js';
+import './types/live.js';
 
 export const schema: GraphQLSchema = guardFields(resolveGlobalIDsSynchronously(builder.toSchema({ sortSchema: false })));
 

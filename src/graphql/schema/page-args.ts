@@ -26,13 +26,15 @@ function checkSize(argument: 'first' | 'last', value: number): number {
 export function pageRequest<Key>(args: ConnectionArgs, decodeCursor: (cursor: string, argument: string) => Key): PageRequest<Key> {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badUserInput('Pass "first" or "last", not both', { argument: 'last' });
-  const request: PageRequest<Key> = {};
-  if (last != null) request.last = checkSize('last', last);
-  else if (first != null) request.first = checkSize('first', first);
   // Without a size, page towards the cursor given: the items just before `before`, else the first ones.
-  else if (before != null && after == null) request.last = DEFAULT_PAGE_SIZE;
-  else request.first = DEFAULT_PAGE_SIZE;
-  if (after != null) request.after = decodeCursor(after, 'after');
-  if (before != null) request.before = decodeCursor(before, 'before');
-  return request;
+  const size =
+    last != null ? { last: checkSize('last', last) }
+    : first != null ? { first: checkSize('first', first) }
+    : before != null && after == null ? { last: DEFAULT_PAGE_SIZE }
+    : { first: DEFAULT_PAGE_SIZE };
+  return {
+    ...size,
+    ...(after != null && { after: decodeCursor(after, 'after') }),
+    ...(before != null && { before: decodeCursor(before, 'before') }),
+  };
 }

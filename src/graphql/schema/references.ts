@@ -1,29 +1,44 @@
-// What a reference field (an event's actors, a citation's source) resolves to. With a store
-// that answers lookups at once, the object itself: graphql-js then completes it synchronously.
-// Otherwise, or when the id is unknown, the id: the DataLoader plugin batches it into one store
-// call per level and reports a missing object as it always has.
-import type { Actor, EventKind, Source, TimelineEvent } from '../../domain/model.js';
+// What a reference field (an event's actors, a citation's source) resolves to: the object, looked
+// up through the request's Lookups (store/store.ts). Whatever the backend, this is the one path: a
+// store in memory answers at once, so graphql-js completes a nested page without a promise per
+// reference; a database batches the ids of one tick into one call.
+import type { Actor, EventKind, TimelineEvent } from '../../domain/model.js';
+import type { SourceMetadata } from '../../store/store.js';
+import { thenMaybe, type MaybePromise } from '../../support/maybe-promise.js';
 import type { Context } from './context.js';
 
-export function actorRef(ctx: Context, id: string): Actor | string {
-  return ctx.store.immediate?.actor(id) ?? id;
+/**
+ * The data are validated before they are served, so a reference always has its object; one that
+ * does not is a defect, which fails its field as an unexpected error (masked, and logged).
+ */
+function required<T>(found: MaybePromise<T | undefined>, type: string, id: string): MaybePromise<T> {
+  const check = (value: T | undefined) => {
+    if (value === undefined) throw new Error(`${type} "${id}" is referred to but missing from the store`);
+    return value;
+  };
+  return found instanceof Promise ? found.then(check) : found === undefined ? Promise.reject(new Error(`${type} "${id}" is referred to but missing from the store`)) : found;
 }
 
-export function actorRefs(ctx: Context, ids: readonly string[]): (Actor | string)[] {
-  const immediate = ctx.store.immediate;
-  return immediate ? ids.map((id) => immediate.actor(id) ?? id) : [...ids];
+export function actorRef(ctx: Context, id: string): MaybePromise<Actor> {
+  return required(ctx.lookups.actor(id), 'Actor', id);
 }
 
-export function sourceRef(ctx: Context, id: string): Source | string {
-  return ctx.store.immediate?.source(id) ?? id;
+export function actorRefs(ctx: Context, ids: readonly string[]): MaybePromise<Actor>[] {
+  return ids.map((id) => actorRef(ctx, id));
 }
+
+export function sourceRef(ctx: Context, id: string): MaybePromise<SourceMetadata> {
+  return required(ctx.lookups.source(id), 'Source', id);
+}
+
+type EventOfKind<K extends EventKind> = Extract<TimelineEvent, { kind: K }>;
 
 /** An event of one kind: the id of a Statement must not resolve to a Meeting. */
-export function eventRef<K extends EventKind>(ctx: Context, id: string, kind: K): Extract<TimelineEvent, { kind: K }> | string {
-  const event = ctx.store.immediate?.event(id);
-  return event?.kind === kind ? (event as Extract<TimelineEvent, { kind: K }>) : id;
+export function eventRef<K extends EventKind>(ctx: Context, id: string, kind: K): MaybePromise<EventOfKind<K>> {
+  const found = thenMaybe(ctx.lookups.event(id), (event) => (event?.kind === kind ? (event as EventOfKind<K>) : undefined));
+  return required(found, kind === 'MEETING' ? 'Meeting' : kind === 'STATEMENT' ? 'Statement' : 'Vote', id);
 }
 
-export function eventRefs<K extends EventKind>(ctx: Context, ids: readonly string[], kind: K): (Extract<TimelineEvent, { kind: K }> | string)[] {
+export function eventRefs<K extends EventKind>(ctx: Context, ids: readonly string[], kind: K): MaybePromise<EventOfKind<K>>[] {
   return ids.map((id) => eventRef(ctx, id, kind));
 }

@@ -10,12 +10,12 @@ import type {
   Membership,
   Participation,
   Place,
-  Source,
   Statement,
   TimelineEvent,
   TimeSpan,
   Vote,
 } from '../../domain/model.js';
+import type { SourceMetadata } from '../../store/store.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 
@@ -31,7 +31,7 @@ export const ActorRef = builder.loadableNodeRef('Actor', {
 });
 
 export const SourceRef = builder.loadableNodeRef('Source', {
-  id: { resolve: (source: Source) => source.id },
+  id: { resolve: (source: SourceMetadata) => source.id },
   load: async (ids: string[], ctx: Context) => (await ctx.store.getSources(ids)).map((source) => source ?? null),
 });
 

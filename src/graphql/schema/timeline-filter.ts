@@ -1,25 +1,27 @@
-// A timeline filter's arguments, validated and turned into the store's filter: shared by every
-// field that takes a TimelineFilter and by the export routes' query parameters.
+// A TimelineFilter argument, validated and turned into the store's filter by
+// services/timeline-filter.ts, with errors that name `filter.…` as the query wrote it.
 import type { GraphQLError } from 'graphql';
 import type { DateTime } from 'luxon';
 import type { EventKind, MeetingStatus } from '../../domain/model.js';
+import {
+  buildTimelineFilter as buildFilterInput,
+  unknownReference as unknownFilterReference,
+  type BuiltFilter,
+  type FieldPath,
+  type FilterReference,
+  type LocalDaysInput,
+  type Naming,
+} from '../../services/timeline-filter.js';
 import type { Store, TimelineFilter, TimelineQuery } from '../../store/store.js';
-import { localDaysWindow } from '../../time/local-days.js';
 import type { Context } from './context.js';
 import { decodeEventCursor } from './cursors.js';
-import { badUserInput, echoed } from './errors.js';
-import { decodeGlobalIDOf } from './global-id.js';
+import { asGraphQLError } from './errors.js';
 import { pageRequest, type ConnectionArgs } from './page-args.js';
-import { searchArgument } from './search.js';
 
-/** Values a filter's list may hold (actors, kinds, statuses). */
-export const MAX_FILTER_VALUES = 100;
+export { MAX_FILTER_VALUES } from '../../services/timeline-filter.js';
+export type { BuiltFilter, FilterReference };
 
-export interface LocalDaysArgs {
-  from: string;
-  to: string;
-  zone: string;
-}
+export type LocalDaysArgs = LocalDaysInput;
 
 export interface TimelineFilterArgs {
   from?: DateTime | null;
@@ -37,45 +39,11 @@ export interface TimelineFilterArgs {
 
 export type TimelineArgs = ConnectionArgs & { filter?: TimelineFilterArgs | null };
 
-function checkedList<T>(values: readonly T[] | null | undefined, argument: string): readonly T[] {
-  if (!values) return [];
-  if (values.length === 0) {
-    throw badUserInput(`"${argument}" is an empty list, which no event could match: leave it out to apply no such condition`, { argument });
-  }
-  if (values.length > MAX_FILTER_VALUES) {
-    throw badUserInput(`"${argument}" has ${values.length} values; the limit is ${MAX_FILTER_VALUES}`, { argument, actual: values.length, max: MAX_FILTER_VALUES });
-  }
-  return values;
-}
-
-/** An actor or source a filter names, with where it was named: checked against the store before the filter is used. */
-export interface FilterReference {
-  type: 'Actor' | 'Source';
-  id: string;
-  argument: string;
-}
-
-/** A filter as the store takes it, and the actors and sources it names. */
-export interface BuiltFilter {
-  filter: TimelineFilter;
-  references: FilterReference[];
-}
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/**
- * An actor's or source's slug, or its global ID. The two cannot be confused: a slug is lowercase
- * letters, digits and hyphens, and the base64 of "Actor:" or "Source:" begins with capitals.
- */
-function referenceId(value: string, type: FilterReference['type'], argument: string): string {
-  if (SLUG.test(value)) return value;
-  // Neither a slug nor base64: most likely a slug mistyped ("Russia", "russia "), so say what a slug is.
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) {
-    const what = type === 'Actor' ? 'actor' : 'source';
-    throw badUserInput(`Unknown ${what} "${echoed(value)}" in ${argument}: expected a slug (lowercase letters, digits and hyphens, e.g. ${type === 'Actor' ? 'sergei-lavrov' : 'ria-novosti-2012-11-29'}) or a global ID`, { argument, id: echoed(value) });
-  }
-  return decodeGlobalIDOf(value, [type], argument);
-}
+/** Fields as a query names them: filter.anyActors[1], filter.days.to. */
+const ARGUMENT_NAMING: Naming = {
+  key: 'argument',
+  name: ({ field, index, part }: FieldPath) => `filter.${field}${part ? `.${part}` : ''}${index !== undefined ? `[${index}]` : ''}`,
+};
 
 /**
  * Filters as built, by the argument object they came from. A filter given as a variable is the
@@ -107,67 +75,18 @@ function scopedTo(filter: TimelineFilter, actorId: string | undefined): Timeline
 }
 
 function buildFilter(filter: TimelineFilterArgs): BuiltFilter {
-  const query: TimelineFilter = {};
-  const references: FilterReference[] = [];
-  if (filter.from) query.from = filter.from.toMillis();
-  if (filter.to) query.to = filter.to.toMillis();
-  if (query.from !== undefined && query.to !== undefined && query.from >= query.to) {
-    throw badUserInput('"filter.from" must be before "filter.to"', { argument: 'filter.from' });
+  const { from, to, ...rest } = filter;
+  try {
+    return buildFilterInput({ ...rest, from: from?.toMillis(), to: to?.toMillis() }, ARGUMENT_NAMING);
+  } catch (error) {
+    throw asGraphQLError(error);
   }
-  if (filter.days) {
-    const { from, to, zone } = filter.days;
-    if (from > to) throw badUserInput(`"filter.days.to" (${to}) must not be before "filter.days.from" (${from})`, { argument: 'filter.days.to' });
-    const days = localDaysWindow(from, to, zone);
-    const windowFrom = Math.max(days.from, query.from ?? -Infinity);
-    const windowTo = Math.min(days.to, query.to ?? Infinity);
-    if (windowFrom >= windowTo) {
-      throw badUserInput('"filter.days" and "filter.from"/"filter.to" do not overlap: no event could match both', { argument: 'filter.days' });
-    }
-    query.from = windowFrom;
-    query.to = windowTo;
-  }
-  const ids = (values: readonly string[] | null | undefined, type: FilterReference['type'], argument: string): string[] | undefined => {
-    const list = checkedList(values, argument);
-    if (list.length === 0) return undefined;
-    const decoded = list.map((value, i) => {
-      const id = referenceId(value, type, `${argument}[${i}]`);
-      references.push({ type, id, argument: `${argument}[${i}]` });
-      return id;
-    });
-    return [...new Set(decoded)];
-  };
-  const actorIds = ids(filter.actors, 'Actor', 'filter.actors');
-  if (actorIds) query.actorIds = actorIds;
-  const anyActorIds = ids(filter.anyActors, 'Actor', 'filter.anyActors');
-  if (anyActorIds) query.anyActorIds = anyActorIds;
-  const speakerIds = ids(filter.speakers, 'Actor', 'filter.speakers');
-  if (speakerIds) query.speakerIds = speakerIds;
-  if (filter.includeMembers) query.includeMembers = true;
-  const sourceIds = ids(filter.sources, 'Source', 'filter.sources');
-  if (sourceIds) query.sourceIds = sourceIds;
-  const kinds = checkedList(filter.kinds, 'filter.kinds');
-  if (kinds.length > 0) query.kinds = [...new Set(kinds)];
-  const statuses = checkedList(filter.statuses, 'filter.statuses');
-  if (statuses.length > 0) query.meetingStatuses = [...new Set(statuses)];
-  const words = searchArgument(filter.search, 'filter.search');
-  if (words.length > 0) query.words = words;
-  return { filter: query, references };
 }
 
 /** The first of a filter's references the store does not know, as a BAD_USER_INPUT error; undefined when all exist. */
 export async function unknownReference(store: Store, references: readonly FilterReference[]): Promise<GraphQLError | undefined> {
-  if (references.length === 0) return undefined;
-  const actors = references.filter((r) => r.type === 'Actor');
-  const sources = references.filter((r) => r.type === 'Source');
-  const [foundActors, foundSources] = await Promise.all([
-    actors.length > 0 ? store.getActors(actors.map((r) => r.id)) : [],
-    sources.length > 0 ? store.getSources(sources.map((r) => r.id)) : [],
-  ]);
-  const missing = [...actors.filter((_r, i) => !foundActors[i]), ...sources.filter((_r, i) => !foundSources[i])];
-  const first = missing[0];
-  if (!first) return undefined;
-  const what = first.type === 'Actor' ? 'actor' : 'source';
-  return badUserInput(`Unknown ${what} "${echoed(first.id)}" in ${first.argument}: no ${what} has this slug or ID`, { argument: first.argument, id: echoed(first.id) });
+  const unknown = await unknownFilterReference(store, references, ARGUMENT_NAMING);
+  return unknown && (asGraphQLError(unknown) as GraphQLError);
 }
 
 /** Lookups of a filter's references, by the argument object, within one request. */

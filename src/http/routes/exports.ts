@@ -1,14 +1,15 @@
 // HTTP exports of the timeline for calendar apps, TimelineJS and schema.org consumers.
 // They take the GraphQL timeline filter as query parameters (see exports/params.ts).
-import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { describeEvent } from '../../exports/describe.js';
 import { toICalendar } from '../../exports/ical.js';
 import { toJsonLd } from '../../exports/jsonld.js';
 import { checkExportReferences, parseExportParams, type ExportRequest } from '../../exports/params.js';
 import { toTimelineJs } from '../../exports/timelinejs.js';
-import type { Actor, Source, TimelineEvent } from '../../domain/model.js';
-import type { Store } from '../../store/store.js';
+import type { Actor, TimelineEvent } from '../../domain/model.js';
+import { ALL } from '../../store/paging.js';
+import type { Revisions } from '../../store/revisions.js';
+import type { SourceMetadata, Store } from '../../store/store.js';
+import { InputError } from '../../support/input-error.js';
 import type { ExportContext } from '../../exports/describe.js';
 import { logUnexpected, requestIdOf, type Logger } from '../../observability/observability.js';
 
@@ -36,7 +37,7 @@ export const EXPORTS: Record<string, ExportFormat> = {
 async function exportContext(store: Store, events: readonly TimelineEvent[]): Promise<ExportContext> {
   const actorIds = [...new Set(events.flatMap((event) => event.actorIds))];
   const actors = (await store.getActors(actorIds)).filter((actor): actor is Actor => actor !== undefined);
-  const sources: Source[] = await store.listSources();
+  const sources: SourceMetadata[] = (await store.findSources(ALL)).items;
   return { actors: new Map(actors.map((a) => [a.id, a])), sources: new Map(sources.map((s) => [s.id, s])), now: new Date() };
 }
 
@@ -44,7 +45,7 @@ function errorResponse(Response: typeof globalThis.Response, status: number, mes
   return new Response(JSON.stringify({ errors: [{ message, extensions }] }), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
-export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): Plugin {
+export function exportsPlugin(revisions: Revisions, logger: Logger, maxEvents: number): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       const format = EXPORTS[url.pathname];
@@ -53,6 +54,8 @@ export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): 
         endResponse(errorResponse(fetchAPI.Response, 405, `${url.pathname} answers GET only`, { code: 'METHOD_NOT_ALLOWED' }));
         return;
       }
+      // One revision for the whole export, whatever is swapped in while it is written.
+      const { store } = revisions.current();
       try {
         const exportRequest = parseExportParams(url.searchParams);
         await checkExportReferences(store, exportRequest);
@@ -68,8 +71,8 @@ export function exportsPlugin(store: Store, logger: Logger, maxEvents: number): 
         const body = format.render(events, await exportContext(store, events), exportRequest);
         endResponse(new fetchAPI.Response(body, { headers: { 'content-type': format.contentType } }));
       } catch (error) {
-        if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
-          endResponse(errorResponse(fetchAPI.Response, 400, error.message, error.extensions));
+        if (error instanceof InputError) {
+          endResponse(errorResponse(fetchAPI.Response, 400, error.message, { code: error.code, ...error.extensions }));
           return;
         }
         const requestId = requestIdOf(request);

@@ -1,4 +1,4 @@
-import { searchSorted } from '../paging.js';
+import { searchSorted } from '../../support/search-sorted.js';
 
 interface Interval {
   time: { startMs: number; endMs: number };

@@ -1,10 +1,15 @@
-import type { Actor, Dataset, Source, Statement, TimelineEvent, Vote } from '../../domain/model.js';
+// The embedded store: one immutable snapshot of a dataset, indexed in memory when it is built.
+import { countByBucket, type BucketCount } from '../../domain/calendar-buckets.js';
 import { compareEvents, compareEventToKey } from '../../domain/event-order.js';
-import { IntervalIndex } from './interval-index.js';
+import { interactions, type InteractionKind } from '../../domain/interactions.js';
 import { followedMembers, memberClosure } from '../../domain/member-closure.js';
-import { paginate, type Page } from '../paging.js';
-import type { ActorQuery, ImmediateLookups, Store, TimelineQuery } from '../store.js';
+import type { Actor, Dataset, Source, Statement, TimelineEvent, Vote } from '../../domain/model.js';
 import { containsAllWords, searchableText, searchedText, type SearchableText } from '../../domain/text.js';
+import { actorConditions, eventMatcher, type FilterContext, type TimelineFilter } from '../../domain/timeline-filter.js';
+import { type Page, type PageRequest } from '../paging.js';
+import type { ActorQuery, DatasetCounts, Lookups, SourceMetadata, Store, TimelineQuery, WorkOptions } from '../store.js';
+import { IntervalIndex } from './interval-index.js';
+import { paginate } from './paginate.js';
 import { WordIndex } from './word-index.js';
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -13,13 +18,18 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Serves a dataset from memory, with the indexes built once at start-up. */
+const byId = (a: { id: string }, id: string) => (a.id < id ? -1 : a.id > id ? 1 : 0);
+
+/** Serves one dataset from memory, with its indexes built once; a new revision is a new store. */
 export class MemoryStore implements Store {
+  readonly revision: string;
   private readonly actors = new Map<string, Actor>();
   private readonly actorsSorted: Actor[];
   private readonly actorSearchText = new Map<string, SearchableText[]>();
   private readonly members = new Map<string, Actor[]>();
-  private readonly sources = new Map<string, Source>();
+  private readonly sources = new Map<string, SourceMetadata>();
+  private readonly sourcesSorted: SourceMetadata[];
+  private readonly sourceTexts = new Map<string, string>();
   /** All events in timeline order. */
   private readonly eventsSorted: TimelineEvent[];
   /** Each event's position in eventsSorted, by id. */
@@ -40,14 +50,21 @@ export class MemoryStore implements Store {
   private readonly closures = new Map<string, readonly string[]>();
 
   constructor(dataset: Dataset) {
-    for (const source of dataset.sources) this.sources.set(source.id, source);
+    this.revision = dataset.version;
+    for (const source of dataset.sources) {
+      const { text, ...metadata } = source satisfies Source;
+      this.sources.set(source.id, metadata);
+      this.sourceTexts.set(source.id, text);
+    }
+    this.sourcesSorted = [...this.sources.values()].sort((a, b) => byId(a, b.id));
     for (const actor of dataset.actors) {
       this.actors.set(actor.id, actor);
       this.actorSearchText.set(actor.id, [actor.name, ...actor.aliases].map(searchableText));
       for (const membership of actor.memberships) pushTo(this.members, membership.of, actor);
     }
     this.followedMembers = followedMembers(dataset.actors);
-    this.actorsSorted = [...dataset.actors].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.actorsSorted = [...dataset.actors].sort((a, b) => byId(a, b.id));
+    for (const list of this.members.values()) list.sort((a, b) => byId(a, b.id));
 
     this.eventsSorted = [...dataset.events].sort(compareEvents);
     this.eventsSorted.forEach((event, position) => {
@@ -65,11 +82,20 @@ export class MemoryStore implements Store {
     for (const [actorId, events] of this.eventsByActor) this.intervalsByActor.set(actorId, new IntervalIndex(events));
   }
 
-  readonly immediate: ImmediateLookups = {
+  /** Answered at once: a nested page makes no promise per reference. The same for every request, as the snapshot never changes. */
+  private readonly immediateLookups: Lookups = {
     actor: (id) => this.actors.get(id),
     source: (id) => this.sources.get(id),
     event: (id) => this.eventAt(this.eventPositions.get(id)),
   };
+
+  lookups(): Lookups {
+    return this.immediateLookups;
+  }
+
+  async counts(): Promise<DatasetCounts> {
+    return { eventCount: this.eventsSorted.length, actorCount: this.actors.size, sourceCount: this.sources.size };
+  }
 
   async getActors(ids: readonly string[]) {
     return ids.map((id) => this.actors.get(id));
@@ -87,8 +113,12 @@ export class MemoryStore implements Store {
     return ids.map((id) => this.sources.get(id));
   }
 
-  async listSources() {
-    return [...this.sources.values()];
+  async getSourceTexts(ids: readonly string[]) {
+    return ids.map((id) => this.sourceTexts.get(id));
+  }
+
+  async findSources(page: PageRequest<string>): Promise<Page<SourceMetadata>> {
+    return paginate(this.sourcesSorted, byId, page);
   }
 
   async findActors(query: ActorQuery): Promise<Page<Actor>> {
@@ -101,7 +131,7 @@ export class MemoryStore implements Store {
               (kind === undefined || actor.kind === kind) &&
               (this.actorSearchText.get(actor.id) ?? []).some((name) => containsAllWords(name, words)),
           );
-    return paginate(matches, (actor, id) => (actor.id < id ? -1 : actor.id > id ? 1 : 0), query.page);
+    return paginate(matches, byId, query.page);
   }
 
   async membersOf(actorIds: readonly string[]) {
@@ -116,11 +146,35 @@ export class MemoryStore implements Store {
     return meetingIds.map((id) => this.votesByMeeting.get(id) ?? []);
   }
 
-  async timelines(queries: readonly TimelineQuery[], options: { checkDeadline?: () => void } = {}) {
+  async timelines(queries: readonly TimelineQuery[], options: WorkOptions = {}) {
     return queries.map((query) => {
       options.checkDeadline?.();
       return paginate(this.matchingEvents(query), compareEventToKey, query.page);
     });
+  }
+
+  async span(filter: TimelineFilter, options: WorkOptions = {}) {
+    options.checkDeadline?.();
+    let from = Infinity;
+    let to = -Infinity;
+    // Loops, not Math.min(...spread): a spread of a million arguments overflows the stack.
+    for (const event of this.matchingEvents(filter)) {
+      if (event.time.startMs < from) from = event.time.startMs;
+      if (event.time.endMs > to) to = event.time.endMs;
+    }
+    return from < to ? { from, to } : undefined;
+  }
+
+  async histogram(filter: TimelineFilter, edges: readonly number[], options: WorkOptions = {}): Promise<BucketCount[]> {
+    if (edges.length < 2) return [];
+    options.checkDeadline?.();
+    const events = this.matchingEvents({ ...filter, from: Math.max(filter.from ?? -Infinity, edges[0]!), to: Math.min(filter.to ?? Infinity, edges.at(-1)!) });
+    return countByBucket(edges, events, options.checkDeadline);
+  }
+
+  async interactions(filter: TimelineFilter, via: ReadonlySet<InteractionKind> | undefined, options: WorkOptions = {}) {
+    options.checkDeadline?.();
+    return interactions(this.matchingEvents(filter), via, options.checkDeadline);
   }
 
   private actorEventCount(actorId: string): number {
@@ -159,21 +213,23 @@ export class MemoryStore implements Store {
     return [...found].sort(compareEvents);
   }
 
-  /** The events matching a query's filters, in timeline order. */
-  private matchingEvents(query: TimelineQuery): readonly TimelineEvent[] {
-    const { from = -Infinity, to = Infinity, actorIds = [], anyActorIds = [], speakerIds = [], sourceIds = [], kinds, meetingStatuses, words = [] } = query;
-    const includeMembers = query.includeMembers === true;
-    const windowed = from !== -Infinity || to !== Infinity;
+  /** Who a filter's actors stand for, and word matching through the index: the domain predicate's lookups here. */
+  private readonly filterContext: FilterContext = {
+    standsFor: (actorId, includeMembers) => this.standsFor(actorId, includeMembers),
+    hasAllWords: (event, words) => this.eventWords.matching(words)(this.eventPositions.get(event.id)!),
+  };
 
-    // Each actor condition is a set of actors of which the event must involve one: one set per
-    // actor of `actors` (all must hold), one for `anyActors`, one for `speakers`.
-    const allOf = actorIds.map((id) => new Set(this.standsFor(id, includeMembers)));
-    const anyOf = anyActorIds.length > 0 ? new Set(anyActorIds.flatMap((id) => this.standsFor(id, includeMembers))) : undefined;
-    const speakers = speakerIds.length > 0 ? new Set(speakerIds.flatMap((id) => this.standsFor(id, includeMembers))) : undefined;
+  /** The events matching a filter, in timeline order. */
+  private matchingEvents(filter: TimelineFilter): readonly TimelineEvent[] {
+    const { from = -Infinity, to = Infinity, sourceIds = [], kinds, meetingStatuses, words = [] } = filter;
+    const windowed = from !== -Infinity || to !== Infinity;
+    const actors = actorConditions(filter, this.filterContext);
+    const { allOf, anyOf, speakers } = actors;
     const sources = sourceIds.length > 0 ? new Set(sourceIds) : undefined;
 
     // Start from the narrowest index: the actor set with the fewest events, the sources, the
-    // window (through an interval index: no scan), or everything. The rest is checked one by one.
+    // window (through an interval index: no scan), or everything. The domain's predicate then
+    // checks each candidate.
     const actorSets = [...allOf, ...(anyOf ? [anyOf] : []), ...(speakers ? [speakers] : [])];
     const sizeOf = (ids: Iterable<string>) => {
       let size = 0;
@@ -181,7 +237,7 @@ export class MemoryStore implements Store {
       return size;
     };
     let candidates: readonly TimelineEvent[];
-    let narrowest: Set<string> | undefined;
+    let narrowest: ReadonlySet<string> | undefined;
     for (const set of actorSets) if (!narrowest || sizeOf(set) < sizeOf(narrowest)) narrowest = set;
     const sourcesSize = sources ? [...sources].reduce((size, id) => size + (this.eventsBySource.get(id)?.length ?? 0), 0) : Infinity;
     // Whether the candidates are exactly the matches when no other condition is given.
@@ -196,23 +252,10 @@ export class MemoryStore implements Store {
       candidates = windowed ? this.intervals.overlapping(from, to).sort(compareEvents) : this.eventsSorted;
       exact = actorSets.length === 0;
     }
-
-    const kindSet = kinds && kinds.length > 0 ? new Set(kinds) : undefined;
-    const statusSet = meetingStatuses && meetingStatuses.length > 0 ? new Set(meetingStatuses) : undefined;
-    if (exact && !kindSet && !statusSet && words.length === 0) return candidates;
+    if (exact && !kinds?.length && !meetingStatuses?.length && words.length === 0) return candidates;
+    // The word index is read once per filter, not once per candidate.
     const withWords = words.length > 0 ? this.eventWords.matching(words) : undefined;
-    const involvesOneOf = (event: TimelineEvent, set: ReadonlySet<string>) => event.actorIds.some((id) => set.has(id));
-    return candidates.filter(
-      (event) =>
-        event.time.startMs < to &&
-        event.time.endMs > from &&
-        (!kindSet || kindSet.has(event.kind)) &&
-        (!statusSet || event.kind !== 'MEETING' || statusSet.has(event.status)) &&
-        allOf.every((set) => involvesOneOf(event, set)) &&
-        (!anyOf || involvesOneOf(event, anyOf)) &&
-        (!speakers || (event.kind === 'STATEMENT' && speakers.has(event.speakerId))) &&
-        (!sources || event.citations.some((citation) => sources.has(citation.sourceId))) &&
-        (!withWords || withWords(this.eventPositions.get(event.id)!)),
-    );
+    const context: FilterContext = withWords ? { ...this.filterContext, hasAllWords: (event) => withWords(this.eventPositions.get(event.id)!) } : this.filterContext;
+    return candidates.filter(eventMatcher(filter, context, actors));
   }
 }

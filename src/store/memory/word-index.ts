@@ -1,6 +1,6 @@
 // The memory store's inverted index of event texts, matching as domain/text.ts defines it.
 import { distinctWords, stemOf } from '../../domain/text.js';
-import { searchSorted } from '../paging.js';
+import { searchSorted } from '../../support/search-sorted.js';
 
 
 /** Terms kept once, sorted, with the numbers of their texts in one typed array. */

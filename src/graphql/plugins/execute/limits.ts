@@ -1,25 +1,16 @@
 // Refuses abusive queries before any resolver runs, each with an error whose code and message
 // name the limit, and reports every executed query's cost in extensions.cost.
-import { GraphQLError, Lexer, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { GraphQLError, Lexer, type ExecutionArgs, type ExecutionResult, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../../../support/error-codes.js';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../../limits/limits.js';
 import { BoundedMemo } from '../../../support/bounded-memo.js';
-import { guardExecution } from '../../limits/execution-guard.js';
+import { guardExecution, type ExecutionGuard } from '../../limits/execution-guard.js';
 import { jsonLengthUpTo } from '../../limits/response-size.js';
 import { exactJson } from '../../../support/json-values.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../../limits/query-analysis.js';
 
-export type LimitCode =
-  | 'QUERY_TOO_LONG'
-  | 'TOO_MANY_TOKENS'
-  | 'QUERY_TOO_DEEP'
-  | 'TOO_MANY_ALIASES'
-  | 'TOO_MANY_DIRECTIVES'
-  | 'QUERY_TOO_COSTLY'
-  | 'TOO_MANY_NODES'
-  | 'QUERY_TIMEOUT'
-  | 'TOO_MANY_ERRORS'
-  | 'RESPONSE_TOO_LARGE';
+export type LimitCode = Extract<ErrorCode, 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT' | 'TOO_MANY_ERRORS' | 'RESPONSE_TOO_LARGE'>;
 
 function limitError(code: LimitCode, limit: NumericLimit, what: string, actual: number, max: number): GraphQLError {
   const setting = LIMIT_SETTINGS[limit].env;
@@ -69,6 +60,56 @@ function costMemo(pageDefaults: PageDefaults) {
 
 export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin {
   const costs = costMemo(pageDefaults);
+
+  interface Admitted {
+    guard: ExecutionGuard;
+    extensions: { cost: { requested: number; limit: number; nodes: number; nodeLimit: number } };
+  }
+
+  /** The cost check before an operation runs, and its guard; undefined when refused (or left to execution to refuse). */
+  const admit = (args: ExecutionArgs, refuse: (result: ExecutionResult) => void): Admitted | undefined => {
+    const measured = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});
+    // Variables that do not coerce: execution refuses the request before any resolver runs.
+    if (!measured) return undefined;
+    const { cost, nodes } = measured;
+    const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
+    const refusal =
+      cost > limits.maxCost
+        ? limitError('QUERY_TOO_COSTLY', 'maxCost', 'Query cost', cost, limits.maxCost)
+        : nodes > limits.maxNodes
+          ? limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', nodes, limits.maxNodes)
+          : undefined;
+    if (refusal) {
+      refuse({ errors: [refusal], extensions });
+      return undefined;
+    }
+    const guard = guardExecution(args.contextValue as object, { nodeLimit: limits.maxNodes, errorLimit: limits.maxErrors, timeLimitMs: limits.maxExecutionMs });
+    return { guard, extensions };
+  };
+
+  /** A result as the limits leave it: the refusal of a limit passed during execution, or the result with its cost. */
+  const finish = ({ guard, extensions }: Admitted, result: ExecutionResult, setResult: (result: ExecutionResult) => void): void => {
+    if (!('data' in result || 'errors' in result)) return;
+    if (guard.stopped === 'nodes') {
+      setResult({ errors: [limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', guard.nodes, limits.maxNodes)], extensions });
+    } else if (guard.overErrorLimit && result.errors?.some((error) => error === guard.stop || error.originalError === guard.stop)) {
+      const refusal = limitError('TOO_MANY_ERRORS', 'maxErrors', 'Error count', guard.errors, limits.maxErrors);
+      // The first error says what is wrong with the query.
+      setResult({ errors: [new GraphQLError(`${refusal.message}; the first: ${guard.firstError}`, { extensions: refusal.extensions })], extensions });
+    } else if (guard.stopped === 'time') {
+      const elapsed = Math.round(performance.now() - (guard.deadline - guard.timeLimitMs));
+      setResult({ errors: [limitError('QUERY_TIMEOUT', 'maxExecutionMs', 'Execution time in ms', elapsed, limits.maxExecutionMs)], extensions });
+    } else if ('data' in result && jsonLengthUpTo(result.data, limits.maxResponseBytes) > limits.maxResponseBytes) {
+      const max = limits.maxResponseBytes;
+      const refusal = new GraphQLError(`The answer would be more than ${max} bytes (MAX_RESPONSE_BYTES): select fewer fields, or ask for smaller pages`, {
+        extensions: { code: 'RESPONSE_TOO_LARGE' satisfies LimitCode, limit: LIMIT_SETTINGS.maxResponseBytes.env, max, http: { status: 400 } },
+      });
+      setResult({ errors: [refusal], extensions });
+    } else {
+      setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
+    }
+  };
+
   return {
     onParams({ params }) {
       const length = typeof params.query === 'string' ? params.query.length : 0;
@@ -92,45 +133,23 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
       addValidationRule(measuresRule(limits));
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const measured = costs.of(args.schema, args.document, args.operationName, args.variableValues ?? {});
-      // Variables that do not coerce: execution refuses the request before any resolver runs.
-      if (!measured) return;
-      const { cost, nodes } = measured;
-      const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
-      const refusal =
-        cost > limits.maxCost
-          ? limitError('QUERY_TOO_COSTLY', 'maxCost', 'Query cost', cost, limits.maxCost)
-          : nodes > limits.maxNodes
-            ? limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', nodes, limits.maxNodes)
-            : undefined;
-      if (refusal) {
-        setResultAndStopExecution({ errors: [refusal], extensions });
-        return;
-      }
-      const guard = guardExecution(args.contextValue, { nodeLimit: limits.maxNodes, errorLimit: limits.maxErrors, timeLimitMs: limits.maxExecutionMs });
-      const started = performance.now();
+      const started = admit(args, setResultAndStopExecution);
+      if (!started) return;
       return {
-        onExecuteDone({ result, setResult }) {
-          if (!('data' in result || 'errors' in result)) return;
-          if (guard.stopped === 'nodes') {
-            setResult({ errors: [limitError('TOO_MANY_NODES', 'maxNodes', 'Node count', guard.nodes, limits.maxNodes)], extensions });
-          } else if (guard.overErrorLimit && result.errors?.some((error) => error === guard.stop || error.originalError === guard.stop)) {
-            const refusal = limitError('TOO_MANY_ERRORS', 'maxErrors', 'Error count', guard.errors, limits.maxErrors);
-            // The first error says what is wrong with the query.
-            setResult({ errors: [new GraphQLError(`${refusal.message}; the first: ${guard.firstError}`, { extensions: refusal.extensions })], extensions });
-          } else if (guard.stopped === 'time') {
-            const elapsed = Math.round(performance.now() - started);
-            setResult({ errors: [limitError('QUERY_TIMEOUT', 'maxExecutionMs', 'Execution time in ms', elapsed, limits.maxExecutionMs)], extensions });
-          } else if ('data' in result && jsonLengthUpTo(result.data, limits.maxResponseBytes) > limits.maxResponseBytes) {
-            const max = limits.maxResponseBytes;
-            const refusal = new GraphQLError(`The answer would be more than ${max} bytes (MAX_RESPONSE_BYTES): select fewer fields, or ask for smaller pages`, {
-              extensions: { code: 'RESPONSE_TOO_LARGE' satisfies LimitCode, limit: LIMIT_SETTINGS.maxResponseBytes.env, max, http: { status: 400 } },
-            });
-            setResult({ errors: [refusal], extensions });
-          } else {
-            setResult({ ...result, extensions: { ...result.extensions, ...extensions } });
-          }
+        onExecuteDone: ({ result, setResult }) => {
+          if (!(Symbol.asyncIterator in result)) finish(started, result, setResult);
         },
+      };
+    },
+    // A subscription is held to the same cost before it starts, and each event it sends to the
+    // node, error and time limits of an execution (the subscription renews them per event).
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const started = admit(args, setResultAndStopExecution);
+      if (!started) return;
+      return {
+        onSubscribeResult: () => ({
+          onNext: ({ result, setResult }: { result: ExecutionResult; setResult: (result: ExecutionResult) => void }) => finish(started, result, setResult),
+        }),
       };
     },
   };

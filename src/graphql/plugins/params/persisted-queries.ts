@@ -7,6 +7,7 @@
 //
 // The store is bounded in bytes (least recently used out) and keeps only queries within
 // MAX_QUERY_LENGTH: an unknown hash costs a client one more round trip, never the server memory.
+import type { ErrorCode } from '../../../support/error-codes.js';
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -41,7 +42,7 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function requestError(message: string, code: string, status: number, extra: Record<string, unknown> = {}): GraphQLError {
+function requestError(message: string, code: ErrorCode, status: number, extra: Record<string, unknown> = {}): GraphQLError {
   // A request error: 4xx for application/graphql-response+json, 200 for legacy application/json (spec).
   return new GraphQLError(message, { extensions: { code, ...extra, http: { status, spec: true } } });
 }

@@ -1,7 +1,8 @@
-// Whole responses cached by data version, query, operation name and variables. The data never
-// change while the process runs, so an entry never goes stale: a dashboard polling the same
-// query skips parsing, validation, execution and serialisation, and with If-None-Match gets a
-// 304. Results with errors are never cached.
+// Whole answers to queries, cached by data revision, query, operation name and variables. An
+// answer is about one revision, so an entry never goes stale: the next revision has other keys
+// (and the cache is emptied when it is swapped in). A dashboard polling the same query skips
+// parsing, validation, execution and serialisation, and with If-None-Match gets a 304. Only query
+// operations are kept (a mutation's answer must never be replayed), and never with errors.
 //
 // The cache is bounded by bytes, not entries: a few huge answers must not fill the heap. It holds
 // each answer's serialised body and the little its log line needs, never the result tree; an
@@ -11,10 +12,10 @@
 // this plugin fills the cache and answers the others (GET, GraphiQL's Accept header).
 //
 // (Yoga's own response cache rewrites every query to add __typename and ids, and walks each
-// result to track entities for invalidation: work this immutable data set does not need, and
+// result to track entities for invalidation: work an immutable revision does not need, and
 // that made large answers several times slower.)
 import { createHash } from 'node:crypto';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ifNoneMatchMatches } from '../../../support/conditional.js';
@@ -64,10 +65,7 @@ export function etagFor(key: string, mediaType: string): string | undefined {
 /** The answers, shared by the Yoga plugins (which fill the cache) and the HTTP handler (which answers hits before Yoga). */
 export class ResponseCache {
   private readonly answers: LRUCache<string, CachedAnswer>;
-  constructor(
-    private readonly dataVersion: string,
-    { maxBytes, maxEntryBytes }: ResponseCacheBounds,
-  ) {
+  constructor({ maxBytes, maxEntryBytes }: ResponseCacheBounds) {
     this.answers = new LRUCache({
       maxSize: maxBytes,
       maxEntrySize: Math.min(maxEntryBytes, maxBytes),
@@ -75,9 +73,14 @@ export class ResponseCache {
     });
   }
 
-  /** The key: the data version, operation, variables and query. */
-  keyOf(params: QueryParams): string {
-    return createHash('sha256').update(`${this.dataVersion}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`).digest('base64url');
+  /** The key: the data revision, operation, variables and query. */
+  keyOf(params: QueryParams, revision: string): string {
+    return createHash('sha256').update(`${revision}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`).digest('base64url');
+  }
+
+  /** Forgets every answer: those of a revision no longer served. */
+  clear(): void {
+    this.answers.clear();
   }
 
   get(key: string): CachedAnswer | undefined {
@@ -148,7 +151,12 @@ export const VARY = 'Accept';
  */
 export function responseCachePlugins(
   cache: ResponseCache | undefined,
-  { graphqlEndpoint, cors, cacheMaxAgeSeconds }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number },
+  {
+    graphqlEndpoint,
+    cors,
+    cacheMaxAgeSeconds,
+    revisionOf,
+  }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number; revisionOf: (request: Request) => string },
 ): { store: Plugin; headers: Plugin } {
   const cacheControl = cacheControlFor(cacheMaxAgeSeconds);
   // Requests whose answer has errors: never to be kept by a browser or CDN.
@@ -156,12 +164,14 @@ export function responseCachePlugins(
   // Per request: its cache key, and whether its answer is (now) the cached one.
   const keys = new WeakMap<Request, string>();
   const cached = new WeakSet<Request>();
+  // Requests that execute a query operation: the only answers kept.
+  const queries = new WeakSet<Request>();
   const store: Plugin = !cache ? {} : {
     onParams({ params, request, setResult }) {
       // Yoga checks the parameters after this hook: a hit must not answer what it would refuse.
       const wellFormed = wellFormedParams(params);
       if (!wellFormed) return;
-      const key = cache.keyOf(wellFormed);
+      const key = cache.keyOf(wellFormed, revisionOf(request));
       keys.set(request, key);
       const hit = cache.get(key);
       if (hit) {
@@ -170,9 +180,13 @@ export function responseCachePlugins(
         setResult(resultOf(hit));
       }
     },
+    onExecute({ args }) {
+      const { request } = args.contextValue as { request?: Request };
+      if (request && getOperationAST(args.document, args.operationName)?.operation === 'query') queries.add(request);
+    },
     onResultProcess({ request, result, setResult }) {
       const key = keys.get(request);
-      if (key === undefined || cached.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      if (key === undefined || cached.has(request) || !queries.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
       if (result.errors?.length || !result.data) return;
       // Serialised once: the body kept is the body sent.
       const text = JSON.stringify(result);

@@ -1,4 +1,3 @@
-import { builder } from '../builder.js';
 import { actorRef, actorRefs } from '../references.js';
 import { ActorRef, MembershipRef } from '../refs.js';
 import { ActorKindEnum, SeatEnum } from './enums.js';

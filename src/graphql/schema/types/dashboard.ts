@@ -2,20 +2,18 @@
 import type { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind } from '../../../domain/model.js';
 import {
+  bucketEdges,
   calendarBuckets,
   countBuckets,
-  countInto,
-  eventsSpan,
   HISTOGRAM_INTERVALS,
   MAX_BUCKETS,
   TooManyBucketsError,
   type HistogramBucket,
   type HistogramInterval,
 } from '../../../domain/calendar-buckets.js';
-import { INTERACTION_KINDS, interactions, type Interaction, type InteractionKind } from '../../../domain/interactions.js';
+import { INTERACTION_KINDS, type Interaction, type InteractionKind } from '../../../domain/interactions.js';
 import { deadlineCheck } from '../../limits/execution-guard.js';
 import type { FieldSize } from '../../limits/query-analysis.js';
-import { allMatchingEvents } from '../../../store/store.js';
 import { builder } from '../builder.js';
 import { actorRef } from '../references.js';
 import { badUserInput } from '../errors.js';
@@ -137,7 +135,7 @@ builder.queryFields((t) => ({
         // The range is the window, completed by the matching events' span where it is open.
         let { from, to } = filter;
         if (from === undefined || to === undefined) {
-          const span = eventsSpan(await allMatchingEvents(ctx.store, filter));
+          const span = await ctx.store.span(filter, { checkDeadline: check });
           from ??= span?.from;
           to ??= span?.to;
         }
@@ -145,8 +143,9 @@ builder.queryFields((t) => ({
         // Buckets are whole calendar intervals: a range that starts or ends inside one is widened
         // to it, so that no edge bucket shows a partial count.
         const buckets = calendarBuckets(from, to, args.interval, args.zone, check);
-        const events = await allMatchingEvents(ctx.store, { ...filter, from: buckets[0]?.startMs ?? from, to: buckets.at(-1)?.endMs ?? to });
-        return countInto(buckets, events, check);
+        const window = { ...filter, from: buckets[0]?.startMs ?? from, to: buckets.at(-1)?.endMs ?? to };
+        const counts = await ctx.store.histogram(window, bucketEdges(buckets), { checkDeadline: check });
+        return buckets.map((bucket, i) => Object.assign(bucket, counts[i]));
       } catch (error) {
         if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval', actual: error.buckets, max: MAX_BUCKETS });
         throw error;
@@ -173,8 +172,8 @@ builder.queryFields((t) => ({
       if (args.via && args.via.length === 0) {
         throw badUserInput(`"via" is an empty list, which no link could match: leave it out for every kind (${INTERACTION_KINDS.join(', ')})`, { argument: 'via' });
       }
-      const events = await allMatchingEvents(ctx.store, await checkedTimelineFilter(ctx, args.filter));
-      return interactions(events, args.via ? new Set(args.via) : undefined, deadlineCheck(ctx)).slice(0, first);
+      const filter = await checkedTimelineFilter(ctx, args.filter);
+      return (await ctx.store.interactions(filter, args.via ? new Set(args.via) : undefined, { checkDeadline: deadlineCheck(ctx) })).slice(0, first);
     },
   }),
 }));

@@ -1,5 +1,4 @@
 import type { Meeting } from '../../../domain/model.js';
-import { builder } from '../builder.js';
 import { actorRef } from '../references.js';
 import { ActorRef, EventRef, MeetingRef, ParticipationRef, PlaceRef, StatementRef, VoteRef } from '../refs.js';
 import { MeetingStatusEnum } from './enums.js';

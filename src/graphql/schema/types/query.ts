@@ -1,6 +1,6 @@
+import { ALL } from '../../../store/paging.js';
 import { encodeActorCursor, decodeActorCursor } from '../cursors.js';
 import { builder } from '../builder.js';
-import { actorRef } from '../references.js';
 import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
 import { decodeGlobalID, type NodeType } from '../global-id.js';
@@ -80,14 +80,14 @@ builder.queryType({
       nullable: true,
       description: 'An actor by slug, e.g. sergei-lavrov; null if there is none.',
       args: { slug: t.arg.string({ required: true, description: 'The actor\'s slug.' }) },
-      resolve: (_root, args, ctx) => actorRef(ctx, args.slug),
+      resolve: (_root, args, ctx) => ctx.lookups.actor(args.slug) ?? null,
     }),
     event: t.field({
       type: EventRef,
       nullable: true,
       description: 'An event by its slug, e.g. rome-opposition-conference; null if there is none.',
       args: { slug: t.arg.string({ required: true, description: "The event's slug." }) },
-      resolve: async (_root, args, ctx) => (await ctx.store.getEvents([args.slug]))[0] ?? null,
+      resolve: (_root, args, ctx) => ctx.lookups.event(args.slug),
     }),
     actors: t.field({
       type: ActorConnectionRef,
@@ -116,7 +116,8 @@ builder.queryType({
     sources: t.field({
       type: [SourceRef],
       description: 'Every source the data is drawn from.',
-      resolve: (_root, _args, ctx) => ctx.store.listSources(),
+      // Every source, said so: the list is the data's sources, as the contract has it, not a page.
+      resolve: async (_root, _args, ctx) => (await ctx.store.findSources(ALL)).items,
     }),
   }),
 });

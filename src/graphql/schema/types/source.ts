@@ -41,7 +41,13 @@ SourceRef.implement({
       },
     }),
     references: t.exposeStringList('references', { description: 'Identifiers of the underlying documents, e.g. UN press release numbers.' }),
-    text: t.exposeString('text', { description: 'The full text; citations point into it.' }),
+    // Read on its own, in one call per level: titles and citations never fetch texts.
+    text: t.loadable({
+      type: 'String',
+      description: 'The full text; citations point into it.',
+      load: (ids: string[], ctx) => ctx.store.getSourceTexts(ids).then((texts) => texts.map((text) => text ?? new Error('The text of this source is missing'))),
+      resolve: (s) => s.id,
+    }),
     sha256: t.exposeString('sha256', { description: 'SHA-256 of the text (UTF-8), to check a copy against.' }),
   }),
 });

@@ -1,7 +1,6 @@
 import { BoundedMemo } from '../../../support/bounded-memo.js';
 import type { TimeSpan } from '../../../domain/model.js';
 import { formatInstant } from '../../../time/zones.js';
-import { builder } from '../builder.js';
 import { TimeSpanRef } from '../refs.js';
 import { TimePrecisionEnum } from './enums.js';
 

@@ -1,12 +1,10 @@
 // A vote's checks and derived facts: which rule it followed, whether its listed ballots fit the
 // body's membership on the day and the stated tally, whether every member's ballot is listed,
-// and its outcome (src/data/vote-outcome.ts).
+// and its outcome (src/domain/vote-outcome.ts).
 import type { Actor, Ballot, BallotChoice, MajorityRule, Membership, Vote, VotingRule } from '../domain/model.js';
 import type { VoteEntry } from './file-schemas.js';
-import { quoted, quotedList } from './problems.js';
+import { quoted, quotedList, type Report } from './problems.js';
 import { carries, countBallots, deriveOutcome } from '../domain/vote-outcome.js';
-
-type Report = (field: string, message: string) => void;
 
 export interface Member {
   actorId: string;
@@ -26,6 +24,34 @@ export interface VoteContext {
    * against the membership wait until that entry (reported on its own) is fixed.
    */
   membershipsKnown: boolean;
+}
+
+/**
+ * The members of a body on a local date (VoteContext.membersOn), from the actors' memberships.
+ * They are indexed by body on the first call, once every actor is in: every vote asks for its body's.
+ */
+export function membersOnDate(actors: ReadonlyMap<string, Actor>): VoteContext['membersOn'] {
+  let bodies: Map<string, { actorId: string; m: Membership }[]> | undefined;
+  const membershipsOf = () => {
+    if (bodies) return bodies;
+    bodies = new Map();
+    for (const actor of actors.values()) {
+      for (const m of actor.memberships) {
+        const list = bodies.get(m.of) ?? [];
+        list.push({ actorId: actor.id, m });
+        bodies.set(m.of, list);
+      }
+    }
+    return bodies;
+  };
+  return (bodyId, date) => {
+    const members: Member[] = [];
+    for (const { actorId, m } of membershipsOf().get(bodyId) ?? []) {
+      if ((m.from !== undefined && date < m.from) || (m.until !== undefined && date >= m.until)) continue;
+      members.push({ actorId, ...(m.seat !== undefined && { seat: m.seat }) });
+    }
+    return members;
+  };
 }
 
 export type VoteFields = Pick<Vote, 'rule' | 'tally' | 'ballots' | 'ballotsComplete' | 'outcome' | 'vetoedByIds'>;

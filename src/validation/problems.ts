@@ -1,6 +1,6 @@
 // One thing wrong with the data files, and how every check words it.
 //
-// The message style, for the loader's own checks, zod's issues (src/data/zod-messages.ts) and
+// The message style, for the validation's own checks, zod's issues (src/validation/zod-messages.ts) and
 // the time specs (src/time/time-spec.ts) alike: a lowercase phrase with no full stop that says
 // what the field must be ("must be one of HELD, PLANNED", "is required") or what is wrong with
 // it ("unknown actor \"x\""). Values taken from the files are quoted as JSON (`found "HLED"`);
@@ -21,6 +21,9 @@ export interface DataProblem {
 export function formatProblem(problem: DataProblem): string {
   return [problem.file, problem.entity, problem.field].filter(Boolean).join(': ') + ': ' + problem.message;
 }
+
+/** Reports a problem of the entity being checked: its field, and what is wrong with it. */
+export type Report = (field: string, message: string) => void;
 
 /** Thrown when the data files cannot be served: lists every problem found, not just the first. */
 export class DataError extends Error {

@@ -1,4 +1,4 @@
-// zod's issues in the loader's message style (see src/data/problems.ts): "must be one of HELD,
+// zod's issues in the validation's message style (see src/validation/problems.ts): "must be one of HELD,
 // PLANNED, PROPOSED, CANCELLED (found "HLED")" rather than zod's own "Invalid option: expected
 // one of "HELD"|…". Messages written on a schema (a regex's "must be a lowercase slug …") win.
 import { z } from 'zod';

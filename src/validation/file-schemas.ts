@@ -1,8 +1,8 @@
 // The shapes of the data files (data/actors.yaml, data/sources/*.yaml), checked with zod.
-// Objects are strict, so a misspelt key is reported rather than silently ignored (the loader
+// Objects are strict, so a misspelt key is reported rather than silently ignored (the validation
 // reports it and checks the rest of the entity without it; a field with a bad value is reported
 // and the entity's valid fields are still cross-checked). Messages come from zod-messages.ts.
-// Cross-references (ids, quotes, ballots, rules) are checked afterwards by the loader.
+// Cross-references (ids, quotes, ballots, rules) are checked afterwards (validate-dataset.ts).
 import { z } from 'zod';
 import {
   ACTOR_KINDS,
@@ -34,7 +34,7 @@ export const membershipSchema = z.strictObject({
 });
 
 const majorityRule = z.enum(MAJORITY_RULES);
-/** Votes in favour a FIXED rule needs; the loader checks that it goes with FIXED, and only with it. */
+/** Votes in favour a FIXED rule needs; votes.ts checks that it goes with FIXED, and only with it. */
 const votesRequired = z.number().int().min(1);
 
 /** How a body votes: on its actor entry. */
@@ -156,7 +156,7 @@ export const sourceSchema = z.strictObject({
   references: z.array(text).default([]),
   /**
    * SHA-256 of the text file, to catch accidental edits of a stored source. Required, but
-   * checked by the loader, which can then say which value to set.
+   * checked by sources.ts, which can then say which value to set.
    */
   sha256: z.string().optional(),
 });

@@ -1,0 +1,144 @@
+// Builds the GraphQL Yoga app (schema, context and plugins in the order they must run), without
+// listening: tests call yoga.fetch(), the HTTP handler in front of it serves the network.
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES } from '../config.js';
+import type { DashboardFiles } from '../http/routes/dashboard.js';
+import type { Example } from '../http/routes/examples.js';
+import { exportsPlugin } from '../http/routes/exports.js';
+import { graphiqlFiles, isPageRequest } from '../http/routes/graphiql.js';
+import { staticFilesPlugin } from '../http/routes/static-files.js';
+import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from '../observability/observability.js';
+import { ChangeFeed } from '../services/timeline-changes.js';
+import type { Revisions } from '../store/revisions.js';
+import { corsFor } from './cors.js';
+import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
+import { DEFAULT_JIT, jitPlugin, type JitOptions } from './plugins/execute/jit.js';
+import { limitsPlugin } from './plugins/execute/limits.js';
+import { metricsPlugin } from './plugins/observe/metrics.js';
+import { subscriptionsPlugin } from './plugins/observe/subscriptions.js';
+import { PersistedQueries, persistedQueriesPlugin } from './plugins/params/persisted-queries.js';
+import { requestParamsPlugin } from './plugins/params/request-params.js';
+import { bodySizePlugin } from './plugins/request/body-size.js';
+import { csrfPlugin } from './plugins/request/csrf.js';
+import { mediaRefusalsPlugin, requestErrorsPlugin } from './plugins/request/request-errors.js';
+import { errorMessagesPlugin } from './plugins/result/error-messages.js';
+import { responseCachePlugins, type ResponseCache } from './plugins/result/response-cache.js';
+import { disableIntrospection, knownOperationTypes } from './plugins/validate/operation-rules.js';
+import { parserCaches } from './plugins/validate/parser-caches.js';
+import { RequestRevisions } from './request-revisions.js';
+import { createContext, type Context } from './schema/context.js';
+import { schema } from './schema/index.js';
+import { DEFAULT_PAGE_SIZE } from './schema/page-args.js';
+
+export type EntenteYoga = YogaServerInstance<Record<string, never>, Context>;
+
+export interface EntenteYogaOptions {
+  /** The revisions served: each request reads the current one once. */
+  revisions: Revisions;
+  /** The swaps of revisions that subscriptions follow (one of its own unless given). */
+  changes?: ChangeFeed;
+  /** GraphiQL's opening tabs. */
+  examples?: Example[];
+  /** The dashboard page's files, served at /. */
+  dashboard?: DashboardFiles;
+  limits?: Limits;
+  /** Origins allowed to call the API from a browser on another origin; none by default (same-origin only). */
+  corsOrigins?: readonly string[];
+  /** Where request lines and errors go; silent by default (tests), the server passes its own. */
+  logger?: Logger;
+  introspection?: boolean;
+  graphiql?: boolean;
+  /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
+  isShuttingDown?: () => boolean;
+  /** Compiled execution (graphql-jit) of repeated queries (DEFAULT_JIT unless given), or false for none. */
+  jit?: JitOptions | false;
+  /** Whole answers, with ETags for clients that poll keyed by revision; off when absent. */
+  responseCache?: ResponseCache;
+  /** Queries known by their SHA-256 (automatic persisted queries); a store of DEFAULT_PERSISTED_QUERY_BYTES unless given. */
+  persistedQueries?: PersistedQueries;
+  /** Cache-Control max-age of error-free GET answers (DEFAULT_CACHE_MAX_AGE_SECONDS unless given). */
+  cacheMaxAgeSeconds?: number;
+}
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+/** The hashes of automatic persisted queries: shared by Yoga's plugin and the HTTP handler in front of it. */
+export function persistedQueryStore(limits: Limits, maxBytes = DEFAULT_PERSISTED_QUERY_BYTES): PersistedQueries {
+  return new PersistedQueries({ maxBytes, maxQueryLength: limits.maxQueryLength });
+}
+
+export function createEntenteYoga({
+  revisions,
+  changes = new ChangeFeed(revisions),
+  examples = [],
+  dashboard = new Map(),
+  limits = DEFAULT_LIMITS,
+  corsOrigins = [],
+  logger = jsonLogger('silent'),
+  introspection = true,
+  graphiql = true,
+  isShuttingDown = () => false,
+  responseCache,
+  jit = DEFAULT_JIT,
+  persistedQueries = persistedQueryStore(limits),
+  cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS,
+}: EntenteYogaOptions): EntenteYoga {
+  const pins = new RequestRevisions(revisions);
+  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, revisionOf: (request) => pins.of(request).store.revision });
+  const parsing = parserCaches();
+  const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    context: ({ request }) => createContext(revisions, pins.of(request), changes),
+    parserAndValidationCache: parsing.caches,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    maxRequestBodySize: false, // bodySizePlugin below
+    // One operation per request: HTTP batching would multiply every limit by the batch size.
+    batching: false,
+    // Same-origin only unless origins are configured: no CORS headers, so browsers keep other sites out.
+    cors: corsOrigins.length > 0 ? corsFor(corsOrigins) : false,
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    // GraphiQL is served by the plugins below (src/http/routes/graphiql.ts), not by Yoga.
+    graphiql: false,
+    // Unexpected errors reach clients as "Unexpected error." with the request id; the log has the rest.
+    maskedErrors: { maskError: maskUnexpected },
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => logger.log('warn', { msg: args.map(String).join(' '), source: 'yoga' }),
+      error: (...args: unknown[]) => logger.log('error', { msg: args.map(String).join(' '), source: 'yoga' }),
+    },
+    plugins: [
+      // Before the request log, so that the log has the status sent (a 304).
+      caching.headers,
+      mediaRefusalsPlugin(GRAPHQL_ENDPOINT),
+      observabilityPlugin(logger),
+      subscriptionsPlugin(logger),
+      useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
+      metricsPlugin(),
+      ...(introspection ? [] : [disableIntrospection]),
+      // POSTs that browsers send cross-site without a CORS preflight (forms, text/plain) must
+      // carry a header that a forged request cannot set; GETs, which only read, need none.
+      csrfPlugin(GRAPHQL_ENDPOINT),
+      requestParamsPlugin(),
+      // Before every plugin that reads the query: a known hash stands for it from here on.
+      persistedQueriesPlugin(persistedQueries),
+      knownOperationTypes,
+      requestErrorsPlugin(),
+      parsing.forgetInvalid,
+      // After every plugin that sets a request parser, so that it wraps the one chosen.
+      bodySizePlugin(limits.maxBodyBytes),
+      staticFilesPlugin(dashboard),
+      ...(graphiqlApp ? [staticFilesPlugin(graphiqlApp.files), staticFilesPlugin(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
+      exportsPlugin(revisions, logger, limits.maxExportEvents),
+      limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
+      // After the limits: what they refuse is never compiled (nor counted towards compiling).
+      ...(jit ? [jitPlugin(jit)] : []),
+      errorMessagesPlugin({ hideSuggestions: limits.hideSuggestions }),
+      // Last, so that it stores and answers with the result as the plugins above leave it.
+      caching.store,
+    ],
+  });
+}
+

@@ -1,0 +1,182 @@
+// What changed from one revision to the next, and which of it a subscriber's filter sees. The
+// difference of two snapshots is worked out once per swap, whoever listens; each subscriber then
+// asks the domain's predicate about the changed events only, against each snapshot's actors.
+import { followedMembers, memberClosure } from '../domain/member-closure.js';
+import type { Actor, TimelineEvent } from '../domain/model.js';
+import { eventMatcher, type FilterContext, type TimelineFilter } from '../domain/timeline-filter.js';
+import { ALL } from '../store/paging.js';
+import type { RevisionChange, Revisions } from '../store/revisions.js';
+import type { Store } from '../store/store.js';
+
+/** The events that differ between two revisions: as they were, and as they are. */
+export interface RevisionDiff {
+  /** By id, the event in the previous revision (absent: it was added). */
+  before: ReadonlyMap<string, TimelineEvent>;
+  /** By id, the event in the current revision (absent: it was removed). */
+  after: ReadonlyMap<string, TimelineEvent>;
+  /** Whether any actor changed: who an actor stands for (includeMembers) may differ, even for an unchanged event. */
+  actorsChanged: boolean;
+}
+
+/** How the events a filter matches changed: what a subscriber is sent. */
+export interface FilteredChange {
+  revision: string;
+  previousRevision: string;
+  upserted: TimelineEvent[];
+  removedIds: string[];
+}
+
+async function allEvents(store: Store): Promise<TimelineEvent[]> {
+  const [page] = await store.timelines([{ page: ALL }]);
+  return page?.items ?? [];
+}
+
+async function allActors(store: Store): Promise<Actor[]> {
+  return (await store.findActors({ page: ALL })).items;
+}
+
+/** Serialised for comparing: snapshots are rebuilt from the files, so an unchanged event is an equal object, not the same one. */
+const fingerprint = (value: unknown) => JSON.stringify(value);
+
+export async function diffRevisions(previous: Store, current: Store): Promise<RevisionDiff> {
+  const [beforeEvents, afterEvents, beforeActors, afterActors] = await Promise.all([allEvents(previous), allEvents(current), allActors(previous), allActors(current)]);
+  const old = new Map(beforeEvents.map((event) => [event.id, event]));
+  const before = new Map<string, TimelineEvent>();
+  const after = new Map<string, TimelineEvent>();
+  for (const event of afterEvents) {
+    const was = old.get(event.id);
+    old.delete(event.id);
+    if (was && fingerprint(was) === fingerprint(event)) continue;
+    if (was) before.set(event.id, was);
+    after.set(event.id, event);
+  }
+  for (const [id, event] of old) before.set(id, event);
+  return { before, after, actorsChanged: fingerprint(beforeActors) !== fingerprint(afterActors) };
+}
+
+/** Who each actor stands for in one snapshot, as its store's filters read it. */
+async function filterContextOf(store: Store): Promise<FilterContext> {
+  const members = followedMembers(await allActors(store));
+  return { standsFor: (actorId, includeMembers) => (includeMembers ? memberClosure(actorId, members) : [actorId]) };
+}
+
+/** Of one swap: the diff and each snapshot's filter context, computed once for every subscriber. */
+class SwapFacts {
+  private diff?: Promise<RevisionDiff>;
+  private contexts?: Promise<[FilterContext, FilterContext]>;
+
+  constructor(readonly change: RevisionChange) {}
+
+  difference(): Promise<RevisionDiff> {
+    return (this.diff ??= diffRevisions(this.change.previous.store, this.change.current.store));
+  }
+
+  filterContexts(): Promise<[FilterContext, FilterContext]> {
+    return (this.contexts ??= Promise.all([filterContextOf(this.change.previous.store), filterContextOf(this.change.current.store)]));
+  }
+}
+
+/** The change as a filter sees it: the changed events it matches now, and those it matched and no longer does. */
+export async function filteredChange(facts: SwapFacts, filter: TimelineFilter): Promise<FilteredChange> {
+  const { change } = facts;
+  const diff = await facts.difference();
+  const [beforeContext, afterContext] = await facts.filterContexts();
+  const matchedBefore = eventMatcher(filter, beforeContext);
+  const matchesNow = eventMatcher(filter, afterContext);
+  const upserted: TimelineEvent[] = [];
+  const removedIds: string[] = [];
+  const consider = (id: string, was: TimelineEvent | undefined, is: TimelineEvent | undefined) => {
+    if (is && matchesNow(is)) upserted.push(is);
+    else if (was && matchedBefore(was)) removedIds.push(id);
+  };
+  if (diff.actorsChanged && filter.includeMembers) {
+    // Every event may now stand for other actors: compare the two snapshots' whole answers.
+    const [before, after] = await Promise.all([change.previous.store, change.current.store].map(async (store) => {
+      const [page] = await store.timelines([{ ...filter, page: ALL }]);
+      return new Map((page?.items ?? []).map((event) => [event.id, event]));
+    }));
+    for (const [id, event] of after!) if (!before!.has(id) || diff.after.has(id)) upserted.push(event);
+    for (const id of before!.keys()) if (!after!.has(id)) removedIds.push(id);
+  } else {
+    for (const id of new Set([...diff.before.keys(), ...diff.after.keys()])) consider(id, diff.before.get(id), diff.after.get(id));
+  }
+  return { revision: change.current.store.revision, previousRevision: change.previous.store.revision, upserted, removedIds };
+}
+
+/**
+ * The swaps of the revisions, for subscribers: each gets every swap after it subscribed, in order.
+ * Closing ends every subscription (on shutdown, before connections are drained).
+ */
+export class ChangeFeed {
+  private readonly subscribers = new Set<{ push: (facts: SwapFacts) => void; end: () => void }>();
+  private closed = false;
+
+  constructor(revisions: Revisions) {
+    revisions.onChange((change) => {
+      const facts = new SwapFacts(change);
+      for (const subscriber of this.subscribers) subscriber.push(facts);
+    });
+  }
+
+  /** How many subscriptions are open. */
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * The swaps from now on, until the consumer returns, the signal aborts or the feed closes. An
+   * iterator rather than a generator: a generator waiting for the next swap could not be ended
+   * from outside, and a client that goes away must stop its subscription at once.
+   */
+  swaps(signal?: AbortSignal): AsyncIterableIterator<SwapFacts> {
+    const queue: SwapFacts[] = [];
+    let waiting: ((result: IteratorResult<SwapFacts>) => void) | undefined;
+    let ended = this.closed;
+    const done = (): IteratorResult<SwapFacts> => ({ done: true, value: undefined });
+    const subscriber = {
+      push: (facts: SwapFacts) => {
+        if (waiting) {
+          const resolve = waiting;
+          waiting = undefined;
+          resolve({ done: false, value: facts });
+        } else queue.push(facts);
+      },
+      end: () => {
+        ended = true;
+        this.subscribers.delete(subscriber);
+        signal?.removeEventListener('abort', subscriber.end);
+        queue.length = 0;
+        const resolve = waiting;
+        waiting = undefined;
+        resolve?.(done());
+      },
+    };
+    if (!ended) {
+      this.subscribers.add(subscriber);
+      signal?.addEventListener('abort', subscriber.end);
+      if (signal?.aborted) subscriber.end();
+    }
+    const iterator: AsyncIterableIterator<SwapFacts> = {
+      next: () => {
+        const facts = queue.shift();
+        if (facts) return Promise.resolve({ done: false, value: facts });
+        if (ended) return Promise.resolve(done());
+        return new Promise((resolve) => (waiting = resolve));
+      },
+      return: () => {
+        subscriber.end();
+        return Promise.resolve(done());
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** Ends every subscription, and refuses new ones. */
+  close(): void {
+    this.closed = true;
+    for (const subscriber of this.subscribers) subscriber.end();
+  }
+}
+
+export type { SwapFacts };
