@@ -13,7 +13,7 @@ import type { Revisions } from '../store/revisions.js';
 import { corsFor } from './cors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './plugins/execute/jit.js';
-import { limitsPlugin } from './plugins/execute/limits.js';
+import { limitsPlugin } from './plugins/execute/cost-and-guard.js';
 import { metricsPlugin } from './plugins/observe/metrics.js';
 import { subscriptionsPlugin } from './plugins/observe/subscriptions.js';
 import { PersistedQueries, persistedQueriesPlugin } from './plugins/params/persisted-queries.js';

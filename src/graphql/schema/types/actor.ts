@@ -1,5 +1,5 @@
-import { actorRef, actorRefs } from '../references.js';
-import { ActorRef, MembershipRef } from '../refs.js';
+import { lookupActor, lookupActors } from '../lookups.js';
+import { ActorRef, MembershipRef } from '../type-refs.js';
 import { ActorKindEnum, SeatEnum } from './enums.js';
 import { checkedTimelineQuery } from '../timeline-filter.js';
 import { EventConnectionRef, timelineArgs, timelinePages } from './timeline.js';
@@ -7,7 +7,7 @@ import { EventConnectionRef, timelineArgs, timelinePages } from './timeline.js';
 MembershipRef.implement({
   description: 'A body an actor belongs to or represents, with the role and term where the sources give them.',
   fields: (t) => ({
-    organization: t.field({ type: ActorRef, description: 'The body.', resolve: (m, _args, ctx) => actorRef(ctx, m.of) }),
+    organization: t.field({ type: ActorRef, description: 'The body.', resolve: (m, _args, ctx) => lookupActor(ctx, m.of) }),
     role: t.exposeString('role', { nullable: true, description: 'The role in it, e.g. "Foreign Minister" or "permanent member".' }),
     seat: t.field({ type: SeatEnum, nullable: true, description: 'For council seats: permanent or elected.', resolve: (m) => m.seat ?? null }),
     from: t.exposeString('from', { nullable: true, description: 'First day of the membership (local date YYYY-MM-DD), where known.' }),
@@ -27,7 +27,7 @@ ActorRef.implement({
     memberOf: t.field({
       type: [ActorRef],
       description: "Bodies this actor belongs to or represents (a minister's ministry, a ministry's state, a state's council seat).",
-      resolve: (actor, _args, ctx) => actorRefs(ctx, [...new Set(actor.memberships.map((m) => m.of))]),
+      resolve: (actor, _args, ctx) => lookupActors(ctx, [...new Set(actor.memberships.map((m) => m.of))]),
     }),
     memberships: t.field({
       type: [MembershipRef],

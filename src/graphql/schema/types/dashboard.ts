@@ -15,9 +15,9 @@ import { INTERACTION_KINDS, type Interaction, type InteractionKind } from '../..
 import { deadlineCheck } from '../../limits/execution-guard.js';
 import type { FieldSize } from '../../limits/query-analysis.js';
 import { builder } from '../builder.js';
-import { actorRef } from '../references.js';
+import { lookupActor } from '../lookups.js';
 import { badUserInput } from '../errors.js';
-import { ActorRef, EventRef } from '../refs.js';
+import { ActorRef, EventRef } from '../type-refs.js';
 import { EventKindEnum } from './enums.js';
 import { buildTimelineFilter, checkedTimelineFilter, type TimelineFilterArgs } from '../timeline-filter.js';
 import { TimelineFilterInput } from './timeline.js';
@@ -110,8 +110,8 @@ const InteractionKindEnum = builder.enumType('InteractionKind', {
 const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
   description: 'Two actors who share events: they met, one spoke about the other, or they cast the same ballot in a vote.',
   fields: (t) => ({
-    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => actorRef(ctx, i.sourceId) }),
-    target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => actorRef(ctx, i.targetId) }),
+    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => lookupActor(ctx, i.sourceId) }),
+    target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => lookupActor(ctx, i.targetId) }),
     count: t.int({ description: 'How many events they share.', resolve: (i) => i.events.length }),
     kinds: t.field({ type: [InteractionKindEnum], description: "The kinds of link among this pair's events.", resolve: (i) => i.kinds }),
     events: t.field({ type: [EventRef], description: 'The shared events, in time order.', resolve: (i) => i.events }),

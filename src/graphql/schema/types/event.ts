@@ -1,8 +1,8 @@
 import type { TimelineEvent } from '../../../domain/model.js';
 import { TYPE_OF_KIND } from '../../../domain/global-id.js';
 import { builder } from '../builder.js';
-import { actorRefs, sourceRef } from '../references.js';
-import { ActorRef, CitationRef, EventRef, PlaceRef, SourceRef, TimeSpanRef } from '../refs.js';
+import { lookupActors, lookupSource } from '../lookups.js';
+import { ActorRef, CitationRef, EventRef, PlaceRef, SourceRef, TimeSpanRef } from '../type-refs.js';
 import { EventKindEnum } from './enums.js';
 
 
@@ -15,7 +15,7 @@ export function isEventOfKind(kind: TimelineEvent['kind']) {
 CitationRef.implement({
   description: 'A passage of a source that supports an event.',
   fields: (t) => ({
-    source: t.field({ type: SourceRef, description: 'The source the passage is from.', resolve: (c, _args, ctx) => sourceRef(ctx, c.sourceId) }),
+    source: t.field({ type: SourceRef, description: 'The source the passage is from.', resolve: (c, _args, ctx) => lookupSource(ctx, c.sourceId) }),
     quote: t.exposeString('quote', { description: 'Exactly source.text.slice(start, end).' }),
     start: t.exposeInt('start', { description: 'Offset into Source.text in UTF-16 code units, inclusive.' }),
     end: t.exposeInt('end', { description: 'Offset into Source.text in UTF-16 code units, exclusive.' }),
@@ -40,7 +40,7 @@ EventRef.implement({
     kind: t.field({ type: EventKindEnum, description: 'Which kind of event this is.', resolve: (event) => event.kind }),
     title: t.exposeString('title', { description: 'A one-line summary of the event.' }),
     time: t.field({ type: TimeSpanRef, description: 'When it happened or is planned.', resolve: (event) => event.time }),
-    actors: t.field({ type: [ActorRef], description: 'Every actor involved, each once.', resolve: (event, _args, ctx) => actorRefs(ctx, event.actorIds) }),
+    actors: t.field({ type: [ActorRef], description: 'Every actor involved, each once.', resolve: (event, _args, ctx) => lookupActors(ctx, event.actorIds) }),
     citations: t.field({
       type: [CitationRef],
       description: 'The passages that support this event; at least one.',

@@ -5,7 +5,7 @@ import type { TimelineFilter } from '../../../store/store.js';
 import { renewGuard } from '../../limits/execution-guard.js';
 import { builder } from '../builder.js';
 import { createContext, type Context } from '../context.js';
-import { EventRef } from '../refs.js';
+import { EventRef } from '../type-refs.js';
 import { formatInstant } from '../../../time/zones.js';
 import { checkedTimelineFilter } from '../timeline-filter.js';
 import { TimelineFilterInput } from './timeline.js';

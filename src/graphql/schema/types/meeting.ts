@@ -1,13 +1,13 @@
 import type { Meeting } from '../../../domain/model.js';
-import { actorRef } from '../references.js';
-import { ActorRef, EventRef, MeetingRef, ParticipationRef, PlaceRef, StatementRef, VoteRef } from '../refs.js';
+import { lookupActor } from '../lookups.js';
+import { ActorRef, EventRef, MeetingRef, ParticipationRef, PlaceRef, StatementRef, VoteRef } from '../type-refs.js';
 import { MeetingStatusEnum } from './enums.js';
 import { isEventOfKind } from './event.js';
 
 ParticipationRef.implement({
   description: "An actor's part in a meeting.",
   fields: (t) => ({
-    actor: t.field({ type: ActorRef, description: 'The participant.', resolve: (p, _args, ctx) => actorRef(ctx, p.actorId) }),
+    actor: t.field({ type: ActorRef, description: 'The participant.', resolve: (p, _args, ctx) => lookupActor(ctx, p.actorId) }),
     role: t.exposeString('role', { nullable: true, description: "The actor's part, e.g. host, delegation, organiser, invitee." }),
   }),
 });

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { pageArgs, toConnection } from '../connection.js';
 import { pageRequest } from '../page-args.js';
 import { decodeGlobalID, type NodeType } from '../global-id.js';
-import { ActorRef, EventRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../refs.js';
+import { ActorRef, EventRef, MeetingRef, SourceRef, StatementRef, VoteRef } from '../type-refs.js';
 import type { Context } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { MAX_SEARCH_LENGTH, searchArgument } from '../search.js';

@@ -1,7 +1,7 @@
 import { BoundedMemo } from '../../../support/bounded-memo.js';
 import type { TimeSpan } from '../../../domain/model.js';
 import { formatInstant } from '../../../time/zones.js';
-import { TimeSpanRef } from '../refs.js';
+import { TimeSpanRef } from '../type-refs.js';
 import { TimePrecisionEnum } from './enums.js';
 
 // A span's start and end in its own zone never change, and Luxon takes about a microsecond to

@@ -11,7 +11,7 @@ import { builder } from '../builder.js';
 import { pageArgs, toConnection, type ConnectionShape } from '../connection.js';
 import { encodeEventCursor } from '../cursors.js';
 import type { Context } from '../context.js';
-import { EventRef } from '../refs.js';
+import { EventRef } from '../type-refs.js';
 import { MAX_SEARCH_LENGTH } from '../search.js';
 import { MAX_FILTER_VALUES } from '../timeline-filter.js';
 import { EventKindEnum, MeetingStatusEnum } from './enums.js';

@@ -1,14 +1,14 @@
 import type { Tally } from '../../../domain/model.js';
 import { builder } from '../builder.js';
-import { actorRef, actorRefs, eventRef } from '../references.js';
-import { ActorRef, BallotRef, EventRef, MeetingRef, VoteRef } from '../refs.js';
+import { lookupActor, lookupActors, lookupEvent } from '../lookups.js';
+import { ActorRef, BallotRef, EventRef, MeetingRef, VoteRef } from '../type-refs.js';
 import { BallotChoiceEnum, MajorityRuleEnum, VoteOutcomeEnum } from './enums.js';
 import { isEventOfKind } from './event.js';
 
 BallotRef.implement({
   description: "One member's ballot in a vote.",
   fields: (t) => ({
-    actor: t.field({ type: ActorRef, description: 'The member.', resolve: (b, _args, ctx) => actorRef(ctx, b.actorId) }),
+    actor: t.field({ type: ActorRef, description: 'The member.', resolve: (b, _args, ctx) => lookupActor(ctx, b.actorId) }),
     choice: t.field({ type: BallotChoiceEnum, description: 'How it voted.', resolve: (b) => b.choice }),
   }),
 });
@@ -32,7 +32,7 @@ VoteRef.implement({
   interfaces: [EventRef],
   isTypeOf: isEventOfKind('VOTE'),
   fields: (t) => ({
-    body: t.field({ type: ActorRef, description: 'The body that voted, e.g. the UN Security Council.', resolve: (v, _args, ctx) => actorRef(ctx, v.bodyId) }),
+    body: t.field({ type: ActorRef, description: 'The body that voted, e.g. the UN Security Council.', resolve: (v, _args, ctx) => lookupActor(ctx, v.bodyId) }),
     motion: t.exposeString('motion', { description: 'What was voted on.' }),
     rule: t.field({ type: MajorityRuleEnum, description: "How the vote was decided: the body's rule, or the one its record states.", resolve: (v) => v.rule.rule }),
     votesRequired: t.int({
@@ -49,8 +49,8 @@ VoteRef.implement({
     vetoedBy: t.field({
       type: [ActorRef],
       description: 'Permanent members whose listed No blocked a motion that had enough votes: derived, never stored.',
-      resolve: (v, _args, ctx) => actorRefs(ctx, v.vetoedByIds),
+      resolve: (v, _args, ctx) => lookupActors(ctx, v.vetoedByIds),
     }),
-    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The meeting at which the vote was taken.', resolve: (v, _args, ctx) => (v.meetingId ? eventRef(ctx, v.meetingId, 'MEETING') : null) }),
+    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The meeting at which the vote was taken.', resolve: (v, _args, ctx) => (v.meetingId ? lookupEvent(ctx, v.meetingId, 'MEETING') : null) }),
   }),
 });

@@ -19,26 +19,26 @@ function required<T>(found: MaybePromise<T | undefined>, type: string, id: strin
   return found instanceof Promise ? found.then(check) : found === undefined ? Promise.reject(new Error(`${type} "${id}" is referred to but missing from the store`)) : found;
 }
 
-export function actorRef(ctx: Context, id: string): MaybePromise<Actor> {
+export function lookupActor(ctx: Context, id: string): MaybePromise<Actor> {
   return required(ctx.lookups.actor(id), 'Actor', id);
 }
 
-export function actorRefs(ctx: Context, ids: readonly string[]): MaybePromise<Actor>[] {
-  return ids.map((id) => actorRef(ctx, id));
+export function lookupActors(ctx: Context, ids: readonly string[]): MaybePromise<Actor>[] {
+  return ids.map((id) => lookupActor(ctx, id));
 }
 
-export function sourceRef(ctx: Context, id: string): MaybePromise<SourceMetadata> {
+export function lookupSource(ctx: Context, id: string): MaybePromise<SourceMetadata> {
   return required(ctx.lookups.source(id), 'Source', id);
 }
 
 type EventOfKind<K extends EventKind> = Extract<TimelineEvent, { kind: K }>;
 
 /** An event of one kind: the id of a Statement must not resolve to a Meeting. */
-export function eventRef<K extends EventKind>(ctx: Context, id: string, kind: K): MaybePromise<EventOfKind<K>> {
+export function lookupEvent<K extends EventKind>(ctx: Context, id: string, kind: K): MaybePromise<EventOfKind<K>> {
   const found = thenMaybe(ctx.lookups.event(id), (event) => (event?.kind === kind ? (event as EventOfKind<K>) : undefined));
   return required(found, kind === 'MEETING' ? 'Meeting' : kind === 'STATEMENT' ? 'Statement' : 'Vote', id);
 }
 
-export function eventRefs<K extends EventKind>(ctx: Context, ids: readonly string[], kind: K): MaybePromise<EventOfKind<K>>[] {
-  return ids.map((id) => eventRef(ctx, id, kind));
+export function lookupEvents<K extends EventKind>(ctx: Context, ids: readonly string[], kind: K): MaybePromise<EventOfKind<K>>[] {
+  return ids.map((id) => lookupEvent(ctx, id, kind));
 }
