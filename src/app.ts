@@ -8,7 +8,7 @@ import { createEntenteYoga as createYogaApp, persistedQueryStore, type EntenteYo
 import { createHttpHandler, type NodeListener } from './http/node-handler.js';
 import { loadDashboard } from './http/routes/dashboard.js';
 import { loadExamples } from './http/routes/examples.js';
-import { jsonLogger } from './observability/observability.js';
+import { jsonLogger } from './observability/logger.js';
 import { watchDataDir, type DataWatcher } from './services/data-reload.js';
 import { ChangeFeed } from './services/timeline-changes.js';
 import { MemoryStore } from './store/memory/memory-store.js';

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from './graphql/limits/limits.js';
-import { LOG_LEVELS, type LogLevel } from './observability/observability.js';
+import { LOG_LEVELS, type LogLevel } from './observability/logger.js';
 
 /** Bytes of whole answers the response cache keeps, and of the largest one it keeps. */
 export const DEFAULT_RESPONSE_CACHE_BYTES = 32 * 1024 * 1024;

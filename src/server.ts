@@ -4,7 +4,7 @@ import { ConfigError, readConfig } from './config.js';
 import { DataError } from './validation/problems.js';
 import { gracefulShutdown } from './http/graceful.js';
 import { clientErrorHandler } from './http/node-handler.js';
-import { jsonLogger, logUnexpected } from './observability/observability.js';
+import { jsonLogger, logUnexpected } from './observability/logger.js';
 import { loadEntente } from './app.js';
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../src/http/node-handler.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/logger.js';
 import { PersistedQueries } from '../src/graphql/plugins/params/persisted-queries.js';
 import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
 import { createEntenteYoga } from '../src/app.js';

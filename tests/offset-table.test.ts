@@ -94,4 +94,53 @@ describe('offset table', () => {
     expect(DateTime.fromMillis(0, { zone: zoneFor('UTC') }).toISO()).toBe('1970-01-01T00:00:00.000Z');
     expect(zoneFor('Mars/Olympus').isValid).toBe(false);
   });
+
+  it('lists the changes between two instants as a search of every day finds them, with those at the very start of a year', () => {
+    /** Every change in [from, to): the offset compared day by day, then bisected to the second. */
+    const search = (iana: IANAZone, from: number, to: number) => {
+      const found: { at: number; offsetBefore: number; offsetAfter: number }[] = [];
+      for (let day = from; day < to; day += 86_400_000) {
+        let [lo, hi] = [day, Math.min(day + 86_400_000, to)];
+        const before = iana.offset(lo);
+        const after = iana.offset(hi);
+        if (before === after) continue;
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+          if (iana.offset(mid) === before) lo = mid;
+          else hi = mid;
+        }
+        found.push({ at: hi, offsetBefore: before, offsetAfter: after });
+      }
+      return found;
+    };
+    // Lisbon (1912), Inuvik (1953) and Casey (1969) changed at 00:00 UTC on 1 January, which no
+    // year's list of changes holds; Kwajalein crossed the date line; Lord Howe moves half an hour.
+    const cases = [
+      ['Europe/Lisbon', 1910, 1914],
+      ['America/Inuvik', 1951, 1955],
+      ['Antarctica/Casey', 1967, 1971],
+      ['Pacific/Kwajalein', 1968, 1971],
+      ['Australia/Lord_Howe', 2010, 2014],
+      ['America/New_York', 2010, 2014],
+      ['Europe/Moscow', 2010, 2016],
+    ] as const;
+    for (const [name, firstYear, lastYear] of cases) {
+      const iana = IANAZone.create(name);
+      const table = new TableZone(iana);
+      const [from, to] = [Date.UTC(firstYear, 0, 1), Date.UTC(lastYear, 0, 1)];
+      const expected = search(iana, from, to);
+      expect(expected.length, name).toBeGreaterThan(0);
+      expect(table.changesBetween(from, to), name).toEqual(expected);
+    }
+    const atYearStart = search(IANAZone.create('America/Inuvik'), Date.UTC(1952, 11, 31), Date.UTC(1953, 0, 2));
+    expect(atYearStart.map((change) => change.at)).toEqual([Date.UTC(1953, 0, 1)]);
+    // Both ends are open: a change at `from` is already in force, one at `to` not yet.
+    const newYork = new TableZone(IANAZone.create('America/New_York'));
+    const fallBack = Date.UTC(2012, 10, 4, 6);
+    expect(newYork.changesBetween(fallBack, fallBack + 1000)).toEqual([]);
+    expect(newYork.changesBetween(fallBack - 1000, fallBack)).toEqual([]);
+    expect(newYork.changesBetween(fallBack - 1000, fallBack + 1)).toEqual([{ at: fallBack, offsetBefore: -240, offsetAfter: -300 }]);
+    expect(newYork.changesBetween(fallBack, fallBack)).toEqual([]);
+    expect(newYork.changesBetween(NaN, fallBack)).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../src/config.js';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/logger.js';
 import { createEntenteYoga, type EntenteOptions } from '../src/app.js';
 import { entente } from './helpers.js';
 

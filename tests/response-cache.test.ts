@@ -2,7 +2,7 @@
 // that a polling client can send back for a 304; errors are never cached; the cache is bounded.
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
-import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/observability.js';
+import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/logger.js';
 import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
 import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';

@@ -1,4 +1,5 @@
 // Unit tests of the time model: how data files' words become half-open spans, via Luxon.
+import { Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { PARTS_OF_DAY, resolveTimeSpec, TimeSpecResolver, type TimeSpec } from '../src/time/time-spec.js';
 import { formatInstant, parseInstant } from '../src/time/zones.js';
@@ -82,6 +83,49 @@ describe('resolveTimeSpec', () => {
     expect(span({ zone: 'UTC', year: 2012 })).toMatchObject({ start: '2012-01-01T00:00:00.000Z', end: '2013-01-01T00:00:00.000Z', precision: 'YEAR' });
     expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30' })).toMatchObject({ start: '2012-11-29T19:30:00.000+04:00', end: '2012-11-29T19:31:00.000+04:00', precision: 'MINUTE' });
     expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30', precision: 'HOUR' }).start).toBe('2012-11-29T19:00:00.000+04:00');
+  });
+
+  it('reads local times the clocks show twice as the first pass, whatever the date of the run', () => {
+    // Luxon alone reads such a time by the zone's offset on the day of the run: a data set loaded
+    // in January and one loaded in July would differ.
+    const now = Settings.now;
+    const seen = new Set<string>();
+    try {
+      for (const date of [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)]) {
+        Settings.now = () => date;
+        const resolver = new TimeSpecResolver();
+        const specs: TimeSpec[] = [
+          // New York's 01:00-02:00 came twice on 4 November 2012: first at UTC−04:00.
+          { zone: 'America/New_York', at: '2012-11-04T01:30' },
+          { zone: 'America/New_York', at: '2012-11-04T01:30', precision: 'HOUR' },
+          // Havana's midnight came twice that day (01:00 went back to 00:00): the day starts at the first.
+          { zone: 'America/Havana', date: '2012-11-04' },
+          { zone: 'America/Havana', at: '2012-11-04T00:30' },
+          { zone: 'America/Havana', month: '2012-11', until: '2012-11-04' },
+        ];
+        const starts = specs.map((spec) => {
+          expect(resolver.resolve(spec)).toEqual(resolveTimeSpec(spec));
+          return span(spec).start;
+        });
+        expect(starts).toEqual(['2012-11-04T01:30:00.000-04:00', '2012-11-04T01:00:00.000-04:00', '2012-11-04T00:00:00.000-04:00', '2012-11-04T00:30:00.000-04:00', '2012-11-01T00:00:00.000-04:00']);
+        expect(span(specs[2]!).end).toBe('2012-11-05T00:00:00.000-05:00');
+        expect(span({ zone: 'America/Havana', month: '2012-11', until: '2012-11-04' }).end).toBe('2012-11-04T00:00:00.000-04:00');
+        seen.add(JSON.stringify(specs.map(resolveTimeSpec)));
+      }
+    } finally {
+      Settings.now = now;
+    }
+    expect(seen.size).toBe(1);
+  });
+
+  it('starts a day, a month or a year where midnight is skipped at the first instant there is, and ends it at the next day\'s', () => {
+    // Santiago went from 00:00 to 01:00 on 2 September 2012.
+    expect(span({ zone: 'America/Santiago', date: '2012-09-02' })).toMatchObject({ start: '2012-09-02T01:00:00.000-03:00', end: '2012-09-03T00:00:00.000-03:00' });
+    expect(span({ zone: 'America/Santiago', date: '2012-09-01' }).end).toBe('2012-09-02T01:00:00.000-03:00');
+    expect(span({ zone: 'America/Santiago', date: '2012-09-02', partOfDay: 'morning' }).start).toBe('2012-09-02T06:00:00.000-03:00');
+    // A time in the skipped hour is read as far past it as it is into it.
+    expect(span({ zone: 'America/Santiago', at: '2012-09-02T00:30' }).start).toBe('2012-09-02T01:30:00.000-03:00');
+    expect(span({ zone: 'America/New_York', at: '2012-03-11T02:30', precision: 'HOUR' }).start).toBe('2012-03-11T03:00:00.000-04:00');
   });
 
   it('names the offending key of a bad spec', () => {

@@ -1,21 +1,26 @@
 // Builds the GraphQL Yoga app (schema, context and plugins in the order they must run), without
 // listening: tests call yoga.fetch(), the HTTP handler in front of it serves the network.
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES } from '../config.js';
 import type { DashboardFiles } from '../http/routes/dashboard.js';
 import type { Example } from '../http/routes/examples.js';
-import { exportsPlugin } from '../http/routes/exports.js';
+import { routesPlugin } from '../http/router.js';
+import { exportRoutes } from '../http/routes/exports.js';
+import { readinessRoute } from '../http/routes/probes.js';
 import { graphiqlFiles, isPageRequest } from '../http/routes/graphiql.js';
-import { staticFilesPlugin } from '../http/routes/static-files.js';
-import { jsonLogger, maskUnexpected, observabilityPlugin, type Logger } from '../observability/observability.js';
+import { fileRoutes } from '../http/routes/static-files.js';
+import { jsonLogger, type Logger } from '../observability/logger.js';
+import { RequestStates } from '../observability/request-state.js';
 import { ChangeFeed } from '../services/timeline-changes.js';
 import type { Revisions } from '../store/revisions.js';
 import { corsFor } from './cors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './plugins/execute/jit.js';
 import { limitsPlugin } from './plugins/execute/cost-and-guard.js';
-import { metricsPlugin } from './plugins/observe/metrics.js';
+import { metrics } from './plugins/observe/metrics.js';
+import { requestLogPlugin } from './plugins/observe/request-log.js';
 import { subscriptionsPlugin } from './plugins/observe/subscriptions.js';
+import { maskUnexpected } from './plugins/result/mask-unexpected.js';
 import { PersistedQueries, persistedQueriesPlugin } from './plugins/params/persisted-queries.js';
 import { requestParamsPlugin } from './plugins/params/request-params.js';
 import { bodySizePlugin } from './plugins/request/body-size.js';
@@ -37,6 +42,8 @@ export interface EntenteYogaOptions {
   revisions: Revisions;
   /** The swaps of revisions that subscriptions follow (one of its own unless given). */
   changes?: ChangeFeed;
+  /** Each request's log state, shared with the HTTP handler in front (its own unless given). */
+  requestStates?: RequestStates;
   /** GraphiQL's opening tabs. */
   examples?: Example[];
   /** The dashboard page's files, served at /. */
@@ -70,6 +77,7 @@ export function persistedQueryStore(limits: Limits, maxBytes = DEFAULT_PERSISTED
 export function createEntenteYoga({
   revisions,
   changes = new ChangeFeed(revisions),
+  requestStates = new RequestStates(),
   examples = [],
   dashboard = new Map(),
   limits = DEFAULT_LIMITS,
@@ -84,12 +92,13 @@ export function createEntenteYoga({
   cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS,
 }: EntenteYogaOptions): EntenteYoga {
   const pins = new RequestRevisions(revisions);
-  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, revisionOf: (request) => pins.of(request).store.revision });
+  const measured = metrics();
+  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, revisionOf: (request) => pins.of(request).store.revision, requestStates });
   const parsing = parserCaches();
   const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
     schema,
-    context: ({ request }) => createContext(revisions, pins.of(request), changes),
+    context: ({ request }) => ({ ...createContext(revisions, pins.of(request), changes), requestState: requestStates.of(request) }),
     parserAndValidationCache: parsing.caches,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     maxRequestBodySize: false, // bodySizePlugin below
@@ -113,10 +122,9 @@ export function createEntenteYoga({
       // Before the request log, so that the log has the status sent (a 304).
       caching.headers,
       mediaRefusalsPlugin(GRAPHQL_ENDPOINT),
-      observabilityPlugin(logger),
-      subscriptionsPlugin(logger),
-      useReadinessCheck({ endpoint: '/ready', check: () => !isShuttingDown() }),
-      metricsPlugin(),
+      requestLogPlugin(logger, requestStates),
+      subscriptionsPlugin(logger, requestStates),
+      measured.plugin,
       ...(introspection ? [] : [disableIntrospection]),
       // POSTs that browsers send cross-site without a CORS preflight (forms, text/plain) must
       // carry a header that a forged request cannot set; GETs, which only read, need none.
@@ -129,9 +137,14 @@ export function createEntenteYoga({
       parsing.forgetInvalid,
       // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
-      staticFilesPlugin(dashboard),
-      ...(graphiqlApp ? [staticFilesPlugin(graphiqlApp.files), staticFilesPlugin(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
-      exportsPlugin(revisions, logger, limits.maxExportEvents),
+      // The routes beside GraphQL (Yoga itself answers /health, before any plugin).
+      routesPlugin([
+        readinessRoute(isShuttingDown),
+        measured.route,
+        ...fileRoutes(dashboard),
+        ...(graphiqlApp ? [...fileRoutes(graphiqlApp.files), ...fileRoutes(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
+        ...exportRoutes(revisions, logger, requestStates, limits.maxExportEvents),
+      ]),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
       // After the limits: what they refuse is never compiled (nor counted towards compiling).
       ...(jit ? [jitPlugin(jit)] : []),

@@ -20,7 +20,7 @@ import type { Duplex } from 'node:stream';
 import { Readable } from 'node:stream';
 import { sendNodeResponse } from '@whatwg-node/server';
 import { ifNoneMatchMatches } from '../support/conditional.js';
-import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from '../observability/observability.js';
+import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logger } from '../observability/logger.js';
 import { inTurn } from './pipelining.js';
 import { jsonMediaTypeFor, type JsonMediaType } from '../support/media-types.js';
 import { resolvePersisted, type PersistedQueries } from '../graphql/plugins/params/persisted-queries.js';
@@ -194,7 +194,7 @@ function answer(
     status: notModified ? 304 : 200,
     started,
     operationName: cached.operationName,
-    cost: cached.cost?.requested,
+    cost: cached.cost,
   });
 }
 

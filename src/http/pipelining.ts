@@ -6,7 +6,7 @@
 // MAX_PIPELINED waiting, the connection is closed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Logger } from '../observability/observability.js';
+import type { Logger } from '../observability/logger.js';
 
 export const MAX_PIPELINED = 16;
 

@@ -5,7 +5,7 @@
 // keeps serving. One reload runs at a time: a change during a reload starts another after it.
 import { watch, type FSWatcher } from 'chokidar';
 import { checkDataset } from '../data/load-dataset.js';
-import type { Logger } from '../observability/observability.js';
+import type { Logger } from '../observability/logger.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
 import type { Revisions } from '../store/revisions.js';
 import { formatProblem } from '../validation/problems.js';

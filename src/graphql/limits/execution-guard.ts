@@ -23,19 +23,16 @@
 // null, and graphql-jit calls resolvers in another order): the plugin refuses the answer only
 // if that error is in it, so that both executors answer alike.
 import {
-  defaultFieldResolver,
   getNamedType,
   getNullableType,
   GraphQLError,
   isCompositeType,
   isListType,
-  isNonNullType,
   Kind,
   type FieldNode,
   type GraphQLFieldResolver,
   type GraphQLNamedType,
   type GraphQLResolveInfo,
-  type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
 
@@ -252,17 +249,13 @@ function guardArguments(resolve: GraphQLFieldResolver<unknown, object>): GraphQL
   };
 }
 
-/** Wraps the fields the guard watches: every list of objects, and every field that takes arguments. */
-export function guardFields(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__') || !('getFields' in type) || !('isTypeOf' in type)) continue;
-    for (const field of Object.values(type.getFields())) {
-      const unwrapped = isNonNullType(field.type) ? field.type.ofType : field.type;
-      let resolve: GraphQLFieldResolver<unknown, object> = field.resolve ?? defaultFieldResolver;
-      if (isListType(unwrapped) && isCompositeType(getNamedType(field.type))) resolve = guardList(resolve);
-      if (field.args.length > 0) resolve = guardArguments(resolve);
-      if (resolve !== (field.resolve ?? defaultFieldResolver)) field.resolve = resolve;
-    }
-  }
-  return schema;
+/** Wraps a field's resolver as the guard watches it: a list of objects is counted, a field with arguments checked. */
+export function guardResolver(
+  resolve: GraphQLFieldResolver<unknown, object>,
+  { listOfObjects, hasArguments }: { listOfObjects: boolean; hasArguments: boolean },
+): GraphQLFieldResolver<unknown, object> {
+  let guarded = resolve;
+  if (listOfObjects) guarded = guardList(guarded);
+  if (hasArguments) guarded = guardArguments(guarded);
+  return guarded;
 }

@@ -2,6 +2,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
+import EntentePlugin from './plugins/entente-plugin.js';
 import type { DateTime } from 'luxon';
 import type { Context } from './context.js';
 import { decodeGlobalID, encodeGlobalID } from './global-id.js';
@@ -22,8 +23,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  // Order matters: the first plugin wraps outermost.
-  plugins: [RelayPlugin, DataloaderPlugin],
+  // Order matters: the first plugin wraps outermost (the guard sees every list as it is returned).
+  plugins: [EntentePlugin, RelayPlugin, DataloaderPlugin],
   // Fields are non-null unless they say otherwise, as the contract mostly wants.
   defaultFieldNullability: false,
   relay: {

@@ -1,5 +1,6 @@
 import { initContextCache } from '@pothos/core';
 import type { Revisions, Served } from '../../store/revisions.js';
+import type { RequestState } from '../../observability/request-state.js';
 import type { ChangeFeed } from '../../services/timeline-changes.js';
 import type { Lookups, Store } from '../../store/store.js';
 import type { ExecutionGuard } from '../limits/execution-guard.js';
@@ -21,6 +22,8 @@ export interface Context {
   changes: ChangeFeed;
   /** The HTTP request, as Yoga adds it: its signal aborts when the client goes away. */
   request?: Request;
+  /** What the request's log line says (its id, operation and cost). */
+  requestState?: RequestState;
   /** The limits on this execution (nodes, errors, time), set by the limits plugin. */
   guard?: ExecutionGuard;
 }

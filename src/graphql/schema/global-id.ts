@@ -1,5 +1,4 @@
-import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
-import { BoundedMemo } from '../../support/bounded-memo.js';
+import { GraphQLError } from 'graphql';
 import { badUserInput, echoed } from './errors.js';
 import { encodeGlobalID, NODE_TYPES, parseGlobalID, type NodeType } from '../../domain/global-id.js';
 
@@ -32,26 +31,4 @@ export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected:
     throw badUserInput(`Invalid ID "${echoed(globalID)}" in ${where}: it is ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename} ID, expected ${expected.join(' or ')}`, { id: echoed(globalID), argument: where });
   }
   return id;
-}
-
-const MAX_REMEMBERED_IDS = 100_000;
-
-/**
- * Makes every Node's `id` field synchronous. The relay plugin resolves global IDs in an async
- * function, so each object with an id became a promise for graphql-js to wait on (a nested page
- * of 50 events has about 900). Every node object carries its own `id` (see refs.ts), so the global
- * ID is computed directly, with the same encoding.
- */
-export function resolveGlobalIDsSynchronously(schema: GraphQLSchema): GraphQLSchema {
-  for (const typename of NODE_TYPES) {
-    const type = schema.getType(typename);
-    const field = isObjectType(type) ? type.getFields().id : undefined;
-    if (!field) throw new Error(`Node type ${typename} has no id field`);
-    // Remembered per type: a nested page repeats the same actors, and encoding goes through a
-    // Buffer (about 0.5 µs, 573 IDs on the benchmark's nested page).
-    const encoded = new BoundedMemo<string, string>(MAX_REMEMBERED_IDS);
-    const encode = (id: string) => encodeGlobalID(typename, id);
-    field.resolve = (node: { id: string }) => encoded.get(node.id, encode);
-  }
-  return schema;
 }

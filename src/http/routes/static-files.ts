@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Plugin } from 'graphql-yoga';
+import { isRead, type Route } from '../router.js';
 import { ifNoneMatchMatches } from '../../support/conditional.js';
 
 type Encoding = 'br' | 'gzip';
@@ -89,13 +89,7 @@ export class ServedFile {
   }
 }
 
-/** Serves files by exact path, for GET and HEAD; `accepts` narrows a path to some requests (GraphiQL's page shares /graphql). */
-export function staticFilesPlugin(files: ReadonlyMap<string, ServedFile>, accepts: (request: Request) => boolean = () => true): Plugin {
-  return {
-    async onRequest({ url, request, endResponse, fetchAPI }) {
-      const file = files.get(url.pathname);
-      if (!file || (request.method !== 'GET' && request.method !== 'HEAD') || !accepts(request)) return;
-      endResponse(await file.respond(request, fetchAPI.Response));
-    },
-  };
+/** Routes serving files by exact path, for GET and HEAD; `accepts` narrows a path to some requests (GraphiQL's page shares /graphql). */
+export function fileRoutes(files: ReadonlyMap<string, ServedFile>, accepts: (request: Request) => boolean = () => true): Route[] {
+  return [...files].map(([path, file]) => ({ path, accepts: (request) => isRead(request) && accepts(request), handle: (request) => file.respond(request, Response) }));
 }

@@ -2,6 +2,7 @@
 // name the limit, and reports every executed query's cost in extensions.cost.
 import { GraphQLError, Lexer, type ExecutionArgs, type ExecutionResult, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { RequestState } from '../../../observability/request-state.js';
 import type { ErrorCode } from '../../../support/error-codes.js';
 import { LIMIT_SETTINGS, type Limits, type NumericLimit } from '../../limits/limits.js';
 import { BoundedMemo } from '../../../support/bounded-memo.js';
@@ -72,6 +73,9 @@ export function limitsPlugin(limits: Limits, pageDefaults: PageDefaults): Plugin
     // Variables that do not coerce: execution refuses the request before any resolver runs.
     if (!measured) return undefined;
     const { cost, nodes } = measured;
+    // For the request's log line; the client reads it in extensions.cost.
+    const state = (args.contextValue as { requestState?: RequestState }).requestState;
+    if (state) state.cost = cost;
     const extensions = { cost: { requested: cost, limit: limits.maxCost, nodes, nodeLimit: limits.maxNodes } };
     const refusal =
       cost > limits.maxCost

@@ -1,16 +1,21 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { isRead, type Route } from '../../../http/router.js';
 
-/** Prometheus metrics at /metrics, on a registry of this app's own (never prom-client's global one). */
-export function metricsPlugin(): Plugin {
+/**
+ * Prometheus metrics on a registry of this app's own (never prom-client's global one): the plugin
+ * that measures, and the route that serves them at /metrics.
+ */
+export function metrics(): { plugin: Plugin; route: Route } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // The exact Node version tells an attacker which known bugs to try; monitoring needs it rarely.
   registry.removeSingleMetric('nodejs_version_info');
-  return usePrometheus({
+  const plugin = usePrometheus({
     registry,
-    endpoint: '/metrics',
+    // Served by the route below, with the other routes beside GraphQL.
+    endpoint: false,
     // No label a client chooses: each value is a series kept for ever, so a client could grow the
     // registry (and every scrape) without bound. Out: the operation name, the URL (path, query
     // string and Host header) and an error's path (made of the client's aliases). What is left
@@ -36,5 +41,10 @@ export function metricsPlugin(): Plugin {
       graphql_envelop_execute_resolver: false,
     },
   });
+  const route: Route = {
+    path: '/metrics',
+    accepts: isRead,
+    handle: async () => new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }),
+  };
+  return { plugin, route };
 }
-

@@ -2,9 +2,10 @@
 // is written when it starts, so its end (events sent, how long it stayed open) needs a line of its own.
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { requestIdOf, type Logger } from '../../../observability/observability.js';
+import type { Logger } from '../../../observability/logger.js';
+import type { RequestStates } from '../../../observability/request-state.js';
 
-export function subscriptionsPlugin(logger: Logger): Plugin & { open(): number } {
+export function subscriptionsPlugin(logger: Logger, states: RequestStates): Plugin & { open(): number } {
   let open = 0;
   return {
     open: () => open,
@@ -25,7 +26,7 @@ export function subscriptionsPlugin(logger: Logger): Plugin & { open(): number }
               open--;
               logger.log('info', {
                 msg: 'subscription ended',
-                requestId: request ? requestIdOf(request) : undefined,
+                requestId: request ? states.of(request).id : undefined,
                 operationName,
                 events,
                 durationMs: Math.round(performance.now() - started),

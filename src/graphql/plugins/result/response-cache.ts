@@ -20,7 +20,7 @@ import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { ifNoneMatchMatches } from '../../../support/conditional.js';
 import { exactJson, nestedTooDeep } from '../../../support/json-values.js';
-import { noteOperationName, operationNameOf } from '../../../observability/observability.js';
+import type { RequestStates } from '../../../observability/request-state.js';
 
 export interface CachedAnswer {
   /** The cache key, from which each media type's ETag is made. */
@@ -29,8 +29,8 @@ export interface CachedAnswer {
   body: Buffer;
   /** For the log line of the requests it answers. */
   operationName: string | undefined;
-  /** The result's `extensions.cost` (see limits.ts): logged, and part of the body. */
-  cost: { requested?: number } | undefined;
+  /** The cost the limits measured (the body carries it too, in extensions.cost), for the log line of each hit. */
+  cost: number | undefined;
 }
 
 /** What a request asks, as Yoga reads it from a GET's URL or a POST's body, with its variables as exact JSON. */
@@ -124,9 +124,9 @@ export function wellFormedParams(params: unknown): QueryParams | undefined {
   return { query, operationName: operationName ?? undefined, variablesJson };
 }
 
-/** The result a hit stands for inside Yoga: its body as it was sent, and its cost for the log. */
+/** The result a hit stands for inside Yoga: its body as it was sent. */
 function resultOf(answer: CachedAnswer): ExecutionResult {
-  return { data: null, ...(answer.cost && { extensions: { cost: answer.cost } }), stringify: () => answer.body.toString() } as ExecutionResult;
+  return { data: null, stringify: () => answer.body.toString() } as ExecutionResult;
 }
 
 function mediaTypeOf(response: Response): string {
@@ -156,7 +156,8 @@ export function responseCachePlugins(
     cors,
     cacheMaxAgeSeconds,
     revisionOf,
-  }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number; revisionOf: (request: Request) => string },
+    requestStates,
+  }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number; revisionOf: (request: Request) => string; requestStates: RequestStates },
 ): { store: Plugin; headers: Plugin } {
   const cacheControl = cacheControlFor(cacheMaxAgeSeconds);
   // Requests whose answer has errors: never to be kept by a browser or CDN.
@@ -176,7 +177,9 @@ export function responseCachePlugins(
       const hit = cache.get(key);
       if (hit) {
         cached.add(request);
-        noteOperationName(request, hit.operationName);
+        const state = requestStates.of(request);
+        if (hit.operationName !== undefined) state.operationName = hit.operationName;
+        if (hit.cost !== undefined) state.cost = hit.cost;
         setResult(resultOf(hit));
       }
     },
@@ -190,8 +193,8 @@ export function responseCachePlugins(
       if (result.errors?.length || !result.data) return;
       // Serialised once: the body kept is the body sent.
       const text = JSON.stringify(result);
-      const cost = (result.extensions as { cost?: CachedAnswer['cost'] } | undefined)?.cost;
-      if (cache.set({ key, body: Buffer.from(text), operationName: operationNameOf(request), cost })) cached.add(request);
+      const { operationName, cost } = requestStates.of(request);
+      if (cache.set({ key, body: Buffer.from(text), operationName, cost })) cached.add(request);
       setResult({ ...result, stringify: () => text } as ExecutionResult);
     },
   };
