@@ -3,7 +3,7 @@
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES, DEFAULT_RESPONSE_CACHE_BYTES, DEFAULT_RESPONSE_CACHE_ENTRY_BYTES } from './config.js';
 import { loadDataset } from './data/load-dataset.js';
 import { DEFAULT_LIMITS } from './graphql/limits/limits.js';
-import { ResponseCache } from './graphql/plugins/result/response-cache.js';
+import { ResponseCache } from './graphql/response-cache.js';
 import { createEntenteYoga as createYogaApp, persistedQueryStore, type EntenteYoga, type EntenteYogaOptions } from './graphql/yoga.js';
 import { createHttpHandler, type NodeListener } from './http/node-handler.js';
 import { loadDashboard } from './http/routes/dashboard.js';

@@ -142,3 +142,17 @@ describe('npm run check-data', () => {
     expect(stderr.trimEnd().split('\n').slice(0, -1)).toEqual(problems.map(formatProblem));
   });
 });
+
+describe('files that parse but cannot be read as data', () => {
+  it('reports an alias whose anchor is gone as invalid YAML in its file, not as a crash', async () => {
+    const dir = await copyWith([[VOTES, '  - id: vote-c-1\n', '  - id: vote-c-1\n    note: *gone\n']]);
+    const { problems } = await checkDataset(dir);
+    expect(problems.map(formatProblem)).toEqual([expect.stringMatching(/fixture-votes\.yaml: invalid YAML: .*gone/)]);
+  });
+
+  it('reports a kind named like a property of every object (toString) as an unknown kind', async () => {
+    const dir = await copyWith([[VOTES, '  - id: vote-c-1\n    kind: VOTE\n', '  - id: vote-c-1\n    kind: toString\n']]);
+    const { problems } = await checkDataset(dir);
+    expect(problems.map(formatProblem).join('\n')).toMatch(/event "vote-c-1": kind: must be one of MEETING, STATEMENT, VOTE/);
+  });
+});

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../src/http/node-handler.js';
 import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/logger.js';
 import { PersistedQueries } from '../src/graphql/plugins/params/persisted-queries.js';
-import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
+import { ResponseCache } from '../src/graphql/response-cache.js';
 import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 

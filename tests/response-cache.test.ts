@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/store/memory/memory-store.js';
 import { jsonLogger, REQUEST_ID_HEADER } from '../src/observability/logger.js';
-import { ResponseCache } from '../src/graphql/plugins/result/response-cache.js';
+import { ResponseCache } from '../src/graphql/response-cache.js';
 import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
 
@@ -139,5 +139,31 @@ describe('response cache', () => {
     }
     expect(cache.bytes).toBeLessThanOrEqual(100_000);
     expect(cache.bytes).toBeGreaterThan(90_000);
+  });
+});
+
+describe('what the response cache keeps', () => {
+  it('keeps only answers to queries: a mutation sent three times is executed three times', async () => {
+    const { createSchema, createYoga } = await import('graphql-yoga');
+    const { cacheStorePlugin } = await import('../src/graphql/plugins/result/cache-store.js');
+    const { RequestStates } = await import('../src/observability/request-state.js');
+    let count = 0;
+    const schema = createSchema({
+      typeDefs: 'type Query { count: Int! } type Mutation { increment: Int! }',
+      resolvers: { Query: { count: () => count }, Mutation: { increment: () => ++count } },
+    });
+    const cache = new ResponseCache({ maxBytes: 100_000, maxEntryBytes: 10_000 });
+    const yoga = createYoga({ schema, plugins: [cacheStorePlugin(cache, { revisionOf: () => 'r1', requestStates: new RequestStates() })] });
+    const send = async (query: string) => {
+      const response = await yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      return (await response.json()) as { data: Record<string, number> };
+    };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await send('mutation { increment }')).data.increment);
+    expect(answers).toEqual([1, 2, 3]);
+    // A query is kept: asked again after the count changed, it is answered from the cache.
+    expect((await send('{ count }')).data.count).toBe(3);
+    await send('mutation { increment }');
+    expect((await send('{ count }')).data.count).toBe(3);
   });
 });

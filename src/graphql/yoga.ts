@@ -25,9 +25,12 @@ import { PersistedQueries, persistedQueriesPlugin } from './plugins/params/persi
 import { requestParamsPlugin } from './plugins/params/request-params.js';
 import { bodySizePlugin } from './plugins/request/body-size.js';
 import { csrfPlugin } from './plugins/request/csrf.js';
-import { mediaRefusalsPlugin, requestErrorsPlugin } from './plugins/request/request-errors.js';
+import { mediaRefusalsPlugin } from './plugins/request/media-refusals.js';
+import { requestErrorsPlugin } from './plugins/request/request-errors.js';
 import { errorMessagesPlugin } from './plugins/result/error-messages.js';
-import { responseCachePlugins, type ResponseCache } from './plugins/result/response-cache.js';
+import { cacheHeadersPlugin } from './plugins/result/cache-headers.js';
+import { cacheStorePlugin } from './plugins/result/cache-store.js';
+import type { ResponseCache } from './response-cache.js';
 import { disableIntrospection, knownOperationTypes } from './plugins/validate/operation-rules.js';
 import { parserCaches } from './plugins/validate/parser-caches.js';
 import { RequestRevisions } from './request-revisions.js';
@@ -93,7 +96,6 @@ export function createEntenteYoga({
 }: EntenteYogaOptions): EntenteYoga {
   const pins = new RequestRevisions(revisions);
   const measured = metrics();
-  const caching = responseCachePlugins(responseCache, { graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, revisionOf: (request) => pins.of(request).store.revision, requestStates });
   const parsing = parserCaches();
   const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
@@ -120,7 +122,7 @@ export function createEntenteYoga({
     },
     plugins: [
       // Before the request log, so that the log has the status sent (a 304).
-      caching.headers,
+      cacheHeadersPlugin({ graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, requestStates }),
       mediaRefusalsPlugin(GRAPHQL_ENDPOINT),
       requestLogPlugin(logger, requestStates),
       subscriptionsPlugin(logger, requestStates),
@@ -150,7 +152,7 @@ export function createEntenteYoga({
       ...(jit ? [jitPlugin(jit)] : []),
       errorMessagesPlugin({ hideSuggestions: limits.hideSuggestions }),
       // Last, so that it stores and answers with the result as the plugins above leave it.
-      caching.store,
+      ...(responseCache ? [cacheStorePlugin(responseCache, { revisionOf: (request) => pins.of(request).store.revision, requestStates })] : []),
     ],
   });
 }

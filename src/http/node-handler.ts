@@ -24,7 +24,7 @@ import { logRequest, logUnexpected, REQUEST_ID_HEADER, requestIdFrom, type Logge
 import { inTurn } from './pipelining.js';
 import { jsonMediaTypeFor, type JsonMediaType } from '../support/media-types.js';
 import { resolvePersisted, type PersistedQueries } from '../graphql/plugins/params/persisted-queries.js';
-import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from '../graphql/plugins/result/response-cache.js';
+import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from '../graphql/response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;

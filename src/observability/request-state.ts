@@ -12,6 +12,10 @@ export interface RequestState {
   cost?: number;
   /** Unexpected errors in the answer, logged each with the request id. */
   unexpected: number;
+  /** The response cache's key of the request, when it can be cached. */
+  cacheKey?: string;
+  /** Whether the answer is the cached one (a hit, or just stored): it then carries an ETag. */
+  cachedAnswer?: boolean;
 }
 
 export class RequestStates {

@@ -1,7 +1,6 @@
 // Validation rules beyond graphql-js's own: operation types the schema does not have, and introspection when it is off.
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { KnownOperationTypesRule } from '../request/request-errors.js';
 
 export const knownOperationTypes: Plugin = {
   onValidate({ addValidationRule }) {
@@ -14,4 +13,19 @@ export const disableIntrospection: Plugin = {
     addValidationRule(NoSchemaIntrospectionCustomRule);
   },
 };
+
+/**
+ * graphql-js 16 validates no field of an operation whose root type the schema lacks, and then
+ * answers "Schema is not configured to execute mutation operation." with `data: null` (graphql-js
+ * 17 has this rule, KnownOperationTypesRule). Entente has queries and subscriptions, no mutations yet.
+ */
+export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (!context.getSchema().getRootType(node.operation)) {
+        context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema.`, { nodes: node }));
+      }
+    },
+  };
+}
 

@@ -8,19 +8,16 @@
 // each answer's serialised body and the little its log line needs, never the result tree; an
 // answer over the per-entry bound is sent but not kept, and the least recently used go first.
 //
-// Hits that the HTTP handler recognises are answered before Yoga (src/http/node-handler.ts);
-// this plugin fills the cache and answers the others (GET, GraphiQL's Accept header).
+// Hits that the HTTP handler recognises are answered before Yoga (src/http/node-handler.ts); the
+// plugins in plugins/result/ fill the cache (cache-store.ts) and answer the others, with their
+// ETags and 304s (cache-headers.ts).
 //
 // (Yoga's own response cache rewrites every query to add __typename and ids, and walks each
 // result to track entities for invalidation: work an immutable revision does not need, and
 // that made large answers several times slower.)
 import { createHash } from 'node:crypto';
-import { getOperationAST, type ExecutionResult } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import { ifNoneMatchMatches } from '../../../support/conditional.js';
-import { exactJson, nestedTooDeep } from '../../../support/json-values.js';
-import type { RequestStates } from '../../../observability/request-state.js';
+import { exactJson, nestedTooDeep } from '../support/json-values.js';
 
 export interface CachedAnswer {
   /** The cache key, from which each media type's ETag is made. */
@@ -51,7 +48,7 @@ export interface ResponseCacheBounds {
 const ENTRY_OVERHEAD_BYTES = 300;
 
 /** The media types whose answers are cached and carry an ETag: the body is the same JSON, the representation is not. */
-const ETAG_SUFFIXES: Readonly<Record<string, string>> = {
+export const ETAG_SUFFIXES: Readonly<Record<string, string>> = {
   'application/json': 'json',
   'application/graphql-response+json': 'graphql-response',
 };
@@ -124,15 +121,6 @@ export function wellFormedParams(params: unknown): QueryParams | undefined {
   return { query, operationName: operationName ?? undefined, variablesJson };
 }
 
-/** The result a hit stands for inside Yoga: its body as it was sent. */
-function resultOf(answer: CachedAnswer): ExecutionResult {
-  return { data: null, stringify: () => answer.body.toString() } as ExecutionResult;
-}
-
-function mediaTypeOf(response: Response): string {
-  return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
 /** The Cache-Control of an error-free GET answer: kept for max-age seconds, or revalidated every time with 0. */
 export function cacheControlFor(maxAgeSeconds: number): string {
   return maxAgeSeconds > 0 ? `public, max-age=${maxAgeSeconds}` : 'no-cache';
@@ -140,90 +128,3 @@ export function cacheControlFor(maxAgeSeconds: number): string {
 
 /** The response header that says answers at /graphql depend on Accept (JSON, the spec's JSON, an event stream, GraphiQL). */
 export const VARY = 'Accept';
-
-/**
- * Two plugins, one cache: `store` fills it and answers hits (it must come after every plugin
- * that changes a result, so that it keeps the answer as sent); `headers` adds Vary to every
- * /graphql answer, gives cached answers their ETag, and turns them into 304s for clients that
- * have them (it must come before the plugin that logs requests, so that the log has the status sent).
- * Without a cache, `store` does nothing and `headers` only adds Vary. With CORS on, every answer
- * also varies by Origin (its CORS headers do, and a shared cache must not give one site's to another).
- */
-export function responseCachePlugins(
-  cache: ResponseCache | undefined,
-  {
-    graphqlEndpoint,
-    cors,
-    cacheMaxAgeSeconds,
-    revisionOf,
-    requestStates,
-  }: { graphqlEndpoint: string; cors: boolean; cacheMaxAgeSeconds: number; revisionOf: (request: Request) => string; requestStates: RequestStates },
-): { store: Plugin; headers: Plugin } {
-  const cacheControl = cacheControlFor(cacheMaxAgeSeconds);
-  // Requests whose answer has errors: never to be kept by a browser or CDN.
-  const erred = new WeakSet<Request>();
-  // Per request: its cache key, and whether its answer is (now) the cached one.
-  const keys = new WeakMap<Request, string>();
-  const cached = new WeakSet<Request>();
-  // Requests that execute a query operation: the only answers kept.
-  const queries = new WeakSet<Request>();
-  const store: Plugin = !cache ? {} : {
-    onParams({ params, request, setResult }) {
-      // Yoga checks the parameters after this hook: a hit must not answer what it would refuse.
-      const wellFormed = wellFormedParams(params);
-      if (!wellFormed) return;
-      const key = cache.keyOf(wellFormed, revisionOf(request));
-      keys.set(request, key);
-      const hit = cache.get(key);
-      if (hit) {
-        cached.add(request);
-        const state = requestStates.of(request);
-        if (hit.operationName !== undefined) state.operationName = hit.operationName;
-        if (hit.cost !== undefined) state.cost = hit.cost;
-        setResult(resultOf(hit));
-      }
-    },
-    onExecute({ args }) {
-      const { request } = args.contextValue as { request?: Request };
-      if (request && getOperationAST(args.document, args.operationName)?.operation === 'query') queries.add(request);
-    },
-    onResultProcess({ request, result, setResult }) {
-      const key = keys.get(request);
-      if (key === undefined || cached.has(request) || !queries.has(request) || Array.isArray(result) || Symbol.asyncIterator in result) return;
-      if (result.errors?.length || !result.data) return;
-      // Serialised once: the body kept is the body sent.
-      const text = JSON.stringify(result);
-      const { operationName, cost } = requestStates.of(request);
-      if (cache.set({ key, body: Buffer.from(text), operationName, cost })) cached.add(request);
-      setResult({ ...result, stringify: () => text } as ExecutionResult);
-    },
-  };
-  const headers: Plugin = {
-    onResultProcess({ request, result }) {
-      if (Array.isArray(result) || Symbol.asyncIterator in result || result.errors?.length) erred.add(request);
-    },
-    onResponse({ request, response, setResponse, fetchAPI }) {
-      const atEndpoint = new URL(request.url).pathname === graphqlEndpoint;
-      if (atEndpoint) response.headers.append('vary', VARY);
-      if (cors && !/\bOrigin\b/i.test(response.headers.get('vary') ?? '')) response.headers.append('vary', 'Origin');
-      // A GET's answer (not GraphiQL's page, which has its own) may be kept by browsers and CDNs when it has no error.
-      const json = ETAG_SUFFIXES[mediaTypeOf(response)] !== undefined;
-      if (atEndpoint && request.method === 'GET' && json) {
-        response.headers.set('cache-control', response.status === 200 && !erred.has(request) ? cacheControl : 'no-store');
-      }
-      const key = keys.get(request);
-      if (key === undefined || !cached.has(request) || response.status !== 200) return;
-      const etag = etagFor(key, mediaTypeOf(response));
-      if (etag === undefined) return;
-      if (ifNoneMatchMatches(request.headers.get('if-none-match'), etag, request.method)) {
-        const notModified: Record<string, string> = { etag, vary: response.headers.get('vary') ?? VARY };
-        const cacheHeader = response.headers.get('cache-control');
-        if (cacheHeader !== null) notModified['cache-control'] = cacheHeader;
-        setResponse(new fetchAPI.Response(null, { status: 304, headers: notModified }));
-      } else {
-        response.headers.set('etag', etag);
-      }
-    },
-  };
-  return { store, headers };
-}
