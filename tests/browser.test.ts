@@ -8,7 +8,9 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { data, entente } from './helpers.js';
+import { loadEntente } from '../src/app.js';
+import { MemoryStore } from '../src/store/memory/memory-store.js';
+import { DASHBOARD_DIR, data, DATA_DIR, entente, EXAMPLES_DIR } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = fileURLToPath(new URL('../test-output/screenshots/', import.meta.url));
@@ -279,4 +281,46 @@ describe.skipIf(!available)('the TimelineJS export in TimelineJS itself', () => 
     expect(outside).toEqual([]);
     await context.close();
   });
+});
+
+describe.skipIf(!available)('a subscription from the browser', () => {
+  it('receives timelineChanged through an EventSource when the data change, resolved against the new revision', async () => {
+    // An app of its own: its revision is changed under it.
+    const app = await loadEntente({ dataDir: DATA_DIR, examplesDir: EXAMPLES_DIR, dashboardDir: DASHBOARD_DIR });
+    const live = createServer(app.handler);
+    await new Promise<void>((resolve) => live.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(live.address() as { port: number }).port}`;
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(`live: ${message.text()}`);
+    });
+    try {
+      // The dashboard's page, whose policy lets it connect to its own origin only.
+      await page.goto(`${origin}/`);
+      const subscription = 'subscription { timelineChanged(filter: { kinds: [MEETING] }) { revision upserted { slug title actors { slug } } removed } }';
+      await page.evaluate((query) => {
+        const events: unknown[] = [];
+        (window as unknown as { received: unknown[] }).received = events;
+        const source = new EventSource(`/graphql?query=${encodeURIComponent(query)}`);
+        source.addEventListener('next', (event) => events.push(JSON.parse((event as MessageEvent<string>).data)));
+        (window as unknown as { opened: Promise<void> }).opened = new Promise((resolve) => source.addEventListener('open', () => resolve()));
+      }, subscription);
+      await page.evaluate(() => (window as unknown as { opened: Promise<void> }).opened);
+      const { dataset } = app;
+      const events = dataset.events.map((event) => (event.id === 'rome-opposition-conference' ? { ...event, title: 'Renamed in the browser test' } : event));
+      app.revisions.swap(new MemoryStore({ ...dataset, events, version: 'browser-test-revision' }));
+      await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length > 0, undefined, { timeout: 10_000 });
+      const [payload] = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as { data: { timelineChanged: { revision: string; upserted: { slug: string; title: string; actors: { slug: string }[] }[]; removed: string[] } } }[];
+      expect(payload!.data.timelineChanged).toMatchObject({
+        revision: 'browser-test-revision',
+        removed: [],
+        upserted: [{ slug: 'rome-opposition-conference', title: 'Renamed in the browser test' }],
+      });
+      expect(payload!.data.timelineChanged.upserted[0]!.actors.length).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+      app.changes.close();
+      await new Promise((resolve) => live.close(resolve));
+    }
+  }, 30_000);
 });

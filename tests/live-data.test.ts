@@ -97,6 +97,7 @@ describe('data that change while the server runs', () => {
     await Promise.all([subscription.ready, statements.ready]);
     // Let the subscriptions reach the server's feed before the edit.
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^entente_subscriptions_open 2$/m);
 
     const file = join(dir, SOURCE);
     await writeFile(file, (await readFile(file, 'utf8')).replace(`title: ${OLD_TITLE}`, `title: ${NEW_TITLE}`));
@@ -114,6 +115,7 @@ describe('data that change while the server runs', () => {
     expect(rome.data.event.title).toBe(NEW_TITLE);
     // A change that touches no statement sends the statements' subscriber nothing.
     expect(statements.payloads).toEqual([]);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^entente_subscription_events_total 1$/m);
     subscription.close();
     statements.close();
   }, 30_000);

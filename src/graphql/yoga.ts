@@ -125,7 +125,7 @@ export function createEntenteYoga({
       cacheHeadersPlugin({ graphqlEndpoint: GRAPHQL_ENDPOINT, cors: corsOrigins.length > 0, cacheMaxAgeSeconds, requestStates }),
       mediaRefusalsPlugin(GRAPHQL_ENDPOINT),
       requestLogPlugin(logger, requestStates),
-      subscriptionsPlugin(logger, requestStates),
+      subscriptionsPlugin(logger, requestStates, measured.registry),
       measured.plugin,
       ...(introspection ? [] : [disableIntrospection]),
       // POSTs that browsers send cross-site without a CORS preflight (forms, text/plain) must

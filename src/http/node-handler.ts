@@ -26,6 +26,7 @@ import { jsonMediaTypeFor, type JsonMediaType } from '../support/media-types.js'
 import { resolvePersisted, type PersistedQueries } from '../graphql/plugins/params/persisted-queries.js';
 import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from '../graphql/response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import type { ErrorCode } from '../support/error-codes.js';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
 
@@ -155,7 +156,7 @@ function requestIdOf(request: IncomingMessage): string {
 }
 
 /** Sends a JSON error of our own (not Yoga's), with the request id, and logs the request. */
-function refuse(request: IncomingMessage, response: ServerResponse, logger: Logger, started: number, status: number, message: string, code: string, requestId = requestIdOf(request)): void {
+function refuse(request: IncomingMessage, response: ServerResponse, logger: Logger, started: number, status: number, message: string, code: ErrorCode, requestId = requestIdOf(request)): void {
   if (response.headersSent) {
     response.destroy();
   } else {

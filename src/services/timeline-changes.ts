@@ -23,7 +23,8 @@ export interface FilteredChange {
   revision: string;
   previousRevision: string;
   upserted: TimelineEvent[];
-  removedIds: string[];
+  /** As they were in the previous revision (their kind names their global ID). */
+  removed: TimelineEvent[];
 }
 
 async function allEvents(store: Store): Promise<TimelineEvent[]> {
@@ -84,10 +85,10 @@ export async function filteredChange(facts: SwapFacts, filter: TimelineFilter): 
   const matchedBefore = eventMatcher(filter, beforeContext);
   const matchesNow = eventMatcher(filter, afterContext);
   const upserted: TimelineEvent[] = [];
-  const removedIds: string[] = [];
-  const consider = (id: string, was: TimelineEvent | undefined, is: TimelineEvent | undefined) => {
+  const removed: TimelineEvent[] = [];
+  const consider = (was: TimelineEvent | undefined, is: TimelineEvent | undefined) => {
     if (is && matchesNow(is)) upserted.push(is);
-    else if (was && matchedBefore(was)) removedIds.push(id);
+    else if (was && matchedBefore(was)) removed.push(was);
   };
   if (diff.actorsChanged && filter.includeMembers) {
     // Every event may now stand for other actors: compare the two snapshots' whole answers.
@@ -96,11 +97,11 @@ export async function filteredChange(facts: SwapFacts, filter: TimelineFilter): 
       return new Map((page?.items ?? []).map((event) => [event.id, event]));
     }));
     for (const [id, event] of after!) if (!before!.has(id) || diff.after.has(id)) upserted.push(event);
-    for (const id of before!.keys()) if (!after!.has(id)) removedIds.push(id);
+    for (const [id, event] of before!) if (!after!.has(id)) removed.push(event);
   } else {
-    for (const id of new Set([...diff.before.keys(), ...diff.after.keys()])) consider(id, diff.before.get(id), diff.after.get(id));
+    for (const id of new Set([...diff.before.keys(), ...diff.after.keys()])) consider(diff.before.get(id), diff.after.get(id));
   }
-  return { revision: change.current.store.revision, previousRevision: change.previous.store.revision, upserted, removedIds };
+  return { revision: change.current.store.revision, previousRevision: change.previous.store.revision, upserted, removed };
 }
 
 /**

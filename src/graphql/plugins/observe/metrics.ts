@@ -7,7 +7,7 @@ import { isRead, type Route } from '../../../http/router.js';
  * Prometheus metrics on a registry of this app's own (never prom-client's global one): the plugin
  * that measures, and the route that serves them at /metrics.
  */
-export function metrics(): { plugin: Plugin; route: Route } {
+export function metrics(): { plugin: Plugin; route: Route; registry: Registry } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // The exact Node version tells an attacker which known bugs to try; monitoring needs it rarely.
@@ -46,5 +46,5 @@ export function metrics(): { plugin: Plugin; route: Route } {
     accepts: isRead,
     handle: async () => new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }),
   };
-  return { plugin, route };
+  return { plugin, route, registry };
 }

@@ -10,11 +10,12 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { MAX_VARIABLE_DEPTH, nestedTooDeep } from '../../../support/json-values.js';
+import type { ErrorCode } from '../../../support/error-codes.js';
 
 const JSON_PARAMS = ['variables', 'extensions'] as const;
 
 function badRequest(message: string, parameter?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', ...(parameter && { parameter }), http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' satisfies ErrorCode, ...(parameter && { parameter }), http: { status: 400 } } });
 }
 
 function badJson(params: URLSearchParams): string | undefined {

@@ -7,10 +7,11 @@
 // its own way.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../../../support/error-codes.js';
 
 function tooLarge(limit: number): GraphQLError {
   return new GraphQLError(`Request body too large: more than ${limit} bytes (MAX_BODY_BYTES)`, {
-    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES', max: limit, http: { status: 413 } },
+    extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' satisfies ErrorCode, limit: 'MAX_BODY_BYTES', max: limit, http: { status: 413 } },
   });
 }
 
@@ -42,7 +43,7 @@ export function bodySizePlugin(limit: number): Plugin {
       const contentLength = request.headers.get('content-length');
       if (contentLength !== null) {
         if (!/^\d+$/.test(contentLength)) {
-          throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          throw new GraphQLError('Content-Length header is invalid.', { extensions: { code: 'BAD_REQUEST' satisfies ErrorCode, http: { status: 400 } } });
         }
         if (Number(contentLength) > limit) throw tooLarge(limit);
         return;

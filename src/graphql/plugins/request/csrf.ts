@@ -14,6 +14,7 @@
 // CORS_ORIGINS is refused, so it needs nothing.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ErrorCode } from '../../../support/error-codes.js';
 
 /** Clients that POST forms or text/plain send this header (any value); see the README on CSRF. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
@@ -32,7 +33,7 @@ export function csrfPlugin(graphqlEndpoint: string): Plugin {
       if (request.method !== 'POST' || url.pathname !== graphqlEndpoint) return;
       if (!isSimpleContentType(request.headers.get('content-type')) || request.headers.has(CSRF_HEADER)) return;
       const message = `A POST that is not JSON (a form, text/plain, multipart, or no content type) is what a page on any site can send: add the header "${CSRF_HEADER}" (any value), or send JSON with content-type: application/json`;
-      const body = JSON.stringify({ errors: [new GraphQLError(message, { extensions: { code: 'CSRF_HEADER_REQUIRED', header: CSRF_HEADER } })] });
+      const body = JSON.stringify({ errors: [new GraphQLError(message, { extensions: { code: 'CSRF_HEADER_REQUIRED' satisfies ErrorCode, header: CSRF_HEADER } })] });
       endResponse(new fetchAPI.Response(body, { status: 403, headers: { 'content-type': 'application/json; charset=utf-8' } }));
     },
   };

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
+import type { ErrorCode } from '../../../support/error-codes.js';
 
 /**
  * Yoga's masking, except that a masked error keeps the unexpected one as originalError (never
@@ -14,7 +15,7 @@ export function maskUnexpected(error: unknown, message: string, isDev?: boolean)
     ...(graphqlError?.nodes && { nodes: graphqlError.nodes }),
     ...(graphqlError?.path && { path: graphqlError.path }),
     originalError: original,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
   });
 }
 

@@ -1,5 +1,6 @@
 // The data as they change while the service runs: the revision served, and a subscription to
 // the changes that touch a filter's events (live.graphql of the contract).
+import { encodeGlobalID, TYPE_OF_KIND } from '../../../domain/global-id.js';
 import { filteredChange, type FilteredChange } from '../../../services/timeline-changes.js';
 import type { TimelineFilter } from '../../../store/store.js';
 import { renewGuard } from '../../limits/execution-guard.js';
@@ -35,7 +36,10 @@ const TimelineChangeRef = builder.objectRef<FilteredChange>('TimelineChange').im
     revision: t.exposeString('revision', { description: 'The revision the change leads to.' }),
     previousRevision: t.exposeString('previousRevision', { description: 'The revision the change starts from.' }),
     upserted: t.field({ type: [EventRef], description: 'Events that were added or changed, as they are now.', resolve: (c) => c.upserted }),
-    removed: t.idList({ description: 'IDs of events that were removed or no longer match the filter.', resolve: (c) => c.removedIds }),
+    removed: t.idList({
+      description: 'IDs of events that were removed or no longer match the filter: the global IDs they had, for a client to evict from its cache.',
+      resolve: (c) => c.removed.map((event) => encodeGlobalID(TYPE_OF_KIND[event.kind], event.id)),
+    }),
   }),
 });
 
@@ -60,7 +64,7 @@ function changesFor(ctx: Context, filter: TimelineFilter): AsyncIterableIterator
         const next = await swaps.next();
         if (next.done) return { done: true, value: undefined };
         const change = await filteredChange(next.value, filter);
-        if (change.upserted.length === 0 && change.removedIds.length === 0) continue;
+        if (change.upserted.length === 0 && change.removed.length === 0) continue;
         Object.assign(ctx, createContext(ctx.revisions, next.value.change.current, ctx.changes));
         renewGuard(ctx);
         return { done: false, value: change };
