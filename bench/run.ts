@@ -17,7 +17,7 @@
 // A missing data directory named like 10k or 1m is generated with bench/generate.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -29,6 +29,8 @@ import { benchQueries, NESTED_PAGE, SMALL_LOOKUP, WINDOW, type BenchQuery, type 
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_FILE = join(ROOT, 'bench', 'results.md');
+/** Where bench/results.md's hand-written part begins: a run rewrites what is above it only. */
+const KEPT_MARKER = '<!-- Measurements behind design choices: kept by bench/run.ts -->';
 
 function setting(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -493,7 +495,9 @@ try {
     '',
   ].join('\n');
   console.log(`\n${report}`);
-  await writeFile(RESULTS_FILE, report);
+  // The measurements behind design choices (written by hand, below the marker) outlive each run.
+  const kept = existsSync(RESULTS_FILE) ? (await readFile(RESULTS_FILE, 'utf8')).split(KEPT_MARKER)[1] : undefined;
+  await writeFile(RESULTS_FILE, kept === undefined ? report : `${report.trimEnd()}\n\n${KEPT_MARKER}${kept}`);
   console.error(`Written to ${display(RESULTS_FILE)}`);
   if (failed) process.exitCode = 1;
 } catch (error) {

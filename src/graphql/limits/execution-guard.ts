@@ -8,7 +8,7 @@
 // its items' fields are resolved;
 // and a field whose arguments are wrong fails once for every object it is asked of (an actor's
 // timeline with first: 0, under a hundred events), each error built, located and serialised at
-// some 100 µs, so errors are counted too.
+// far more than the cost of a field of data, so errors are counted too.
 //
 // When the node or time limit is passed the guard does not throw from list fields: that would
 // leave sibling promises rejected inside the executor. It records the refusal and makes every

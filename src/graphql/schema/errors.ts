@@ -7,8 +7,8 @@ import { InputError } from '../../support/input-error.js';
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
   const error = new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...extensions }, ...(node && { nodes: node }) });
   // graphql-js reads the stack of every error it locates, and rendering one (through source maps
-  // under tsx) took some 100 µs: a query of 3,000 invalid IDs spent most of its half second there.
-  // An error about the input has no use for where in the server it was made.
+  // under tsx) is slow: a query of thousands of invalid IDs spent most of its time there. An error
+  // about the input has no use for where in the server it was made.
   Object.defineProperty(error, 'stack', { value: `GraphQLError: ${message}`, writable: true, configurable: true });
   return error;
 }

@@ -1,6 +1,6 @@
 // GraphiQL, from the bundle that @graphql-yoga/render-graphiql ships (no CDN: it works
-// offline), served as files rather than as Yoga's one page with everything inline: that page
-// was 9 MB, rebuilt and sent uncompressed on every visit, and its inline scripts would need a
+// offline), served as files rather than as Yoga's one page with everything inline: that page is
+// megabytes, rebuilt and sent uncompressed on every visit, and its inline scripts would need a
 // content security policy that allows any inline script. Here the page is a few hundred bytes
 // that revalidate, and the bundle, its stylesheet and its editor's workers are compressed once
 // and named by content hash, so that a browser keeps them for a year.

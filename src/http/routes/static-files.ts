@@ -24,8 +24,8 @@ const MIN_COMPRESSED_BYTES = 1024;
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
-  // Quality 5: most of brotli's gain over gzip at a tenth of its top quality's time (the
-  // GraphiQL bundle is 5 MB, compressed once per process, off the event loop).
+  // Quality 5: most of brotli's gain over gzip for a fraction of its top quality's time (the
+  // GraphiQL bundle, the largest file, is compressed once per process, off the event loop).
   br: (body) => promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
   gzip: (body) => promisify(gzip)(body, { level: 6 }),
 };

@@ -1,6 +1,6 @@
 // Compiled execution (graphql-jit): an operation compiled into plain JavaScript skips graphql-js's
-// per-field argument coercion and promise checks, and builds plain objects that serialise faster;
-// the nested timeline page ran about twice as fast in process (2.8 to 1.2-1.5 ms). graphql-jit
+// per-field argument coercion and promise checks, and builds plain objects that serialise faster,
+// which on deep pages is most of the time an answer takes (bench/results.md). graphql-jit
 // differs from graphql-js in places this API relies on, so an operation runs compiled only when
 // it has none of them, which is decided once per document:
 //  - a literal of a custom scalar (DateTime, TimeZone, ...), even inside an input object or a
@@ -22,9 +22,8 @@
 // one-off queries (GraphiQL, fuzzers, a client making up queries) and refused ones never pay for
 // the compilation. Compiling takes
 // time and makes code in proportion to the fields of the document with every fragment spread
-// where it is used (about 0.15 ms and 4 to 10 KB a field, measured: 240 KB for the benchmark's
-// nested page, 3.2 MB and 120 ms for 29 aliased pages; a chain of fragments that each spread the
-// next twice doubles at each link, from a document of a kilobyte). So only documents of at most
+// where it is used (bench/results.md has the cost per field; a chain of fragments that each
+// spread the next twice doubles at each link, from a document of a kilobyte). So only documents of at most
 // maxDocumentFields are compiled, and compilations, which keep their documents, are kept up to
 // maxSize in all, least recently used out (see the README on memory). The plugin must come after
 // the limits plugin, so that nothing the limits refuse is ever compiled.
@@ -56,7 +55,7 @@ export interface JitOptions {
   maxDocumentFields: number;
   /**
    * Compilations kept, least recently used out, each counted as its fields plus a tenth of its
-   * document's tokens: about 5 KB a unit (code is some 5 KB a field; a document, 500 bytes a token).
+   * document's tokens: a field's code and ten tokens of a document weigh about the same.
    */
   maxSize: number;
 }

@@ -5,10 +5,10 @@ import { tokenCount } from '../../limits/query-analysis.js';
 
 /**
  * Yoga's caches of parsed documents and parse errors, bounded by the lexical tokens of the
- * queries as well as by their number: a parsed document keeps every token (500 bytes or so with
- * its nodes, measured: 25 MB at the bound), so a thousand queries of MAX_TOKENS would hold half
- * a gigabyte. A document that fails validation is not kept at all: Yoga keeps its validation
- * errors with it (a hundred errors, some 270 KB, for a kilobyte asking for unknown fields).
+ * queries as well as by their number: a parsed document keeps every token with its nodes, so a
+ * thousand queries of MAX_TOKENS would hold hundreds of megabytes (bench/results.md). A document
+ * that fails validation is not kept at all: Yoga keeps its validation errors with it, and a
+ * kilobyte asking for unknown fields makes a hundred of them.
  */
 const PARSE_CACHE = { entries: 1024, tokens: 50_000 };
 
