@@ -64,7 +64,9 @@ describe('timelineChanged', () => {
     swap(statementRetitled);
     const second = swap((d) => retitled(meeting.id, 'A meeting, retitled')(statementRetitled(d)));
     const first = await meetings.next();
-    expect(first.data.timelineChanged).toMatchObject({ revision: second!.current.store.revision, previousRevision: second!.previous.store.revision, removed: [] });
+    expect(first.data.timelineChanged).toMatchObject({ revision: second!.current.store.revision, removed: [] });
+    // From the revision this subscriber last saw: the first swap's, or (if it had not read yet) the one before, both swaps in one change.
+    expect([second!.previous.store.revision, dataset.version]).toContain(first.data.timelineChanged.previousRevision);
     expect(first.data.timelineChanged.upserted).toEqual([expect.objectContaining({ slug: meeting.id, title: 'A meeting, retitled' })]);
 
     // Removed, and added back: an ID in `removed`, then the event in `upserted`.
@@ -173,5 +175,27 @@ describe('timelineChanged', () => {
     swap((d) => ({ ...d, events: d.events.slice(1) }));
     const after = await ask();
     expect(after).toMatchObject({ revision: 'test-1', eventCount: dataset.events.length - 1 });
+  });
+});
+
+describe('a subscriber that falls behind', () => {
+  it('is sent one change for the revisions that went by while it did not read, from the one it saw to the latest', async () => {
+    const { dataset } = await entente();
+    const { Revisions } = await import('../src/store/revisions.js');
+    const { ChangeFeed, filteredChange } = await import('../src/services/timeline-changes.js');
+    const revisions = new Revisions(new MemoryStore(dataset));
+    const feed = new ChangeFeed(revisions);
+    const swaps = feed.swaps();
+    const meeting = dataset.events.find((e) => e.kind === 'MEETING')!;
+    for (const [i, title] of ['One', 'Two', 'Three'].entries()) {
+      revisions.swap(new MemoryStore({ ...dataset, version: `lag-${i}`, events: dataset.events.map((e) => (e.id === meeting.id ? { ...e, title } : e)) }));
+    }
+    // The first swap was queued, and the next two merged into it.
+    const facts = (await swaps.next()).value!;
+    expect([facts.change.previous.store.revision, facts.change.current.store.revision]).toEqual([dataset.version, 'lag-2']);
+    const change = await filteredChange(facts, { kinds: ['MEETING'] });
+    expect(change.upserted.map((e) => [e.id, e.title])).toEqual([[meeting.id, 'Three']]);
+    await swaps.return!();
+    expect(feed.size).toBe(0);
   });
 });

@@ -68,6 +68,11 @@ class SwapFacts {
 
   constructor(readonly change: RevisionChange) {}
 
+  /** One swap standing for two in a row (A → B, then B → C, as A → C): what a subscriber that fell behind is sent. */
+  static merge(first: SwapFacts, next: SwapFacts): SwapFacts {
+    return new SwapFacts({ previous: first.change.previous, current: next.change.current });
+  }
+
   difference(): Promise<RevisionDiff> {
     return (this.diff ??= diffRevisions(this.change.previous.store, this.change.current.store));
   }
@@ -140,6 +145,10 @@ export class ChangeFeed {
           const resolve = waiting;
           waiting = undefined;
           resolve({ done: false, value: facts });
+        } else if (queue[0]) {
+          // A subscriber that has not read its last change gets one change for both: it holds two
+          // snapshots at most, however many revisions go by while it lags.
+          queue[0] = SwapFacts.merge(queue[0], facts);
         } else queue.push(facts);
       },
       end: () => {

@@ -1,6 +1,6 @@
 // Whole local days in a zone, as instants: what "Thursday 29 November 2012, New York time" means.
 import { DateTime } from 'luxon';
-import { localTimeToInstant, zoneFor } from './zones.js';
+import { localTimeToInstant, wallClock } from './zones.js';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -22,9 +22,8 @@ export function startOfLocalDay(date: string, zone: string, dayOffset = 0): numb
 
 /** Whether an instant is the first of its local day in the zone (a canonical name). */
 export function isStartOfLocalDay(epochMs: number, zone: string): boolean {
-  const local = DateTime.fromMillis(epochMs, { zone: zoneFor(zone) });
-  if (!local.isValid) throw new Error(`Cannot place ${epochMs} in zone ${zone}`);
-  return localTimeToInstant({ year: local.year, month: local.month, day: local.day }, zone) === epochMs;
+  const { year, month, day } = wallClock(epochMs, zone);
+  return localTimeToInstant({ year, month, day }, zone) === epochMs;
 }
 
 /**

@@ -201,9 +201,9 @@ function asUtcMs(local: LocalTime): number {
 export function instantsAtLocalTime(local: LocalTime, zone: string): number[] {
   const wall = asUtcMs(local);
   const luxon = validZone(zone);
-  // An instant showing `wall` is `wall` minus its own offset, less than a day either way; the
-  // offsets a day before and after, and those at the instants they give, cover one change in
-  // that time (as Luxon's own getPossibleOffsets does) and a change and another within two days.
+  // An instant showing `wall` is `wall` minus its own offset, so within a day of it: its offset
+  // is one in force a day before or after (as Luxon's getPossibleOffsets assumes), or, between
+  // two changes close together, the one at an instant those offsets give.
   const offsets = new Set<number>();
   for (const probe of [wall - DAY_MS, wall + DAY_MS]) {
     const offset = luxon.offset(probe);
