@@ -17,14 +17,39 @@ const EVENTS_PER_SOURCE = 100;
 const COUNCIL_SIZE = 15;
 const PERMANENT_SEATS = 5;
 const ZONES = [
-  'Europe/Moscow', 'America/New_York', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Rome',
-  'Asia/Damascus', 'Asia/Tehran', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Kolkata', 'Asia/Qatar',
-  'Africa/Cairo', 'Africa/Johannesburg', 'America/Sao_Paulo', 'America/Santiago', 'Australia/Sydney', 'UTC',
+  'Europe/Moscow',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Rome',
+  'Asia/Damascus',
+  'Asia/Tehran',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Kolkata',
+  'Asia/Qatar',
+  'Africa/Cairo',
+  'Africa/Johannesburg',
+  'America/Sao_Paulo',
+  'America/Santiago',
+  'Australia/Sydney',
+  'UTC',
 ] as const;
-const TOPICS = ['the border dispute', 'sanctions', 'a ceasefire', 'grain exports', 'the nuclear talks', 'refugee returns', 'energy prices', 'a trade agreement', 'maritime rights', 'election monitoring'];
+const TOPICS = [
+  'the border dispute',
+  'sanctions',
+  'a ceasefire',
+  'grain exports',
+  'the nuclear talks',
+  'refugee returns',
+  'energy prices',
+  'a trade agreement',
+  'maritime rights',
+  'election monitoring',
+];
 const VERBS = ['called for', 'rejected', 'welcomed', 'warned against', 'proposed', 'questioned'];
 const SYLLABLES = ['ka', 'lo', 'mir', 'an', 'dre', 'vi', 'sa', 'tor', 'el', 'bar', 'in', 'os', 'ru', 'ne', 'hal', 'zi', 'pe', 'ta', 'gor', 'li'];
-
 
 interface ActorOut {
   id: string;
@@ -51,7 +76,12 @@ function actors(rng: SeededRandom, events: number) {
   for (let i = 0; i < stateCount; i++) states.push({ id: `state-${i}`, name: `Republic of ${word(rng, 3)}`, kind: 'STATE' });
   // Councils: each state sits on at most one, with permanent and elected seats.
   for (let c = 0; c * COUNCIL_SIZE + COUNCIL_SIZE <= Math.min(stateCount, 5 * COUNCIL_SIZE); c++) {
-    const council: ActorOut = { id: `council-${c}`, name: `${word(rng, 2)} Security Council`, kind: 'INTERNATIONAL_ORGANIZATION', voting: { rule: 'FIXED', required: 9 } };
+    const council: ActorOut = {
+      id: `council-${c}`,
+      name: `${word(rng, 2)} Security Council`,
+      kind: 'INTERNATIONAL_ORGANIZATION',
+      voting: { rule: 'FIXED', required: 9 },
+    };
     councils.push(council);
     for (let s = 0; s < COUNCIL_SIZE; s++) {
       const state = states[c * COUNCIL_SIZE + s]!;
@@ -59,7 +89,12 @@ function actors(rng: SeededRandom, events: number) {
     }
   }
   for (const state of states) {
-    bodies.push({ id: `${state.id}-foreign-ministry`, name: `Foreign Ministry of ${state.name.slice(12)}`, kind: 'GOVERNMENT_BODY', memberOf: [{ actor: state.id }] });
+    bodies.push({
+      id: `${state.id}-foreign-ministry`,
+      name: `Foreign Ministry of ${state.name.slice(12)}`,
+      kind: 'GOVERNMENT_BODY',
+      memberOf: [{ actor: state.id }],
+    });
   }
   const peopleCount = Math.min(20_000, 100 + Math.floor(events / 50));
   for (let i = 0; i < peopleCount; i++) {
@@ -115,8 +150,14 @@ async function generate(events: number, out: string, seed: number): Promise<void
         const sentence = `${people.map((p) => p.name).join(', ')} met in ${where} to discuss ${rng.pick(TOPICS)} ${wire}.`;
         sentences.push(sentence);
         entries.push({
-          id: `meeting-${number}`, kind: 'MEETING', title: `Talks in ${where} on ${rng.pick(TOPICS)}`, status: rng.chance(0.9) ? 'HELD' : 'PLANNED', time,
-          location: { name: where }, participants: ids.map((actor) => ({ actor })), citations: [{ quote: sentence }],
+          id: `meeting-${number}`,
+          kind: 'MEETING',
+          title: `Talks in ${where} on ${rng.pick(TOPICS)}`,
+          status: rng.chance(0.9) ? 'HELD' : 'PLANNED',
+          time,
+          location: { name: where },
+          participants: ids.map((actor) => ({ actor })),
+          citations: [{ quote: sentence }],
         });
       } else if (kind < 95) {
         const speaker = rng.pick(cast.people);
@@ -125,8 +166,16 @@ async function generate(events: number, out: string, seed: number): Promise<void
         const sentence = `${content} ${wire}.`;
         sentences.push(sentence);
         entries.push({
-          id: `statement-${number}`, kind: 'STATEMENT', title: `${speaker.name} on ${about.name}`, time, speaker: speaker.id,
-          form: rng.chance(0.3) ? 'DIRECT_QUOTE' : 'PARAPHRASE', content, reportedBy: [agency.id], about: [about.id], citations: [{ quote: sentence }],
+          id: `statement-${number}`,
+          kind: 'STATEMENT',
+          title: `${speaker.name} on ${about.name}`,
+          time,
+          speaker: speaker.id,
+          form: rng.chance(0.3) ? 'DIRECT_QUOTE' : 'PARAPHRASE',
+          content,
+          reportedBy: [agency.id],
+          about: [about.id],
+          citations: [{ quote: sentence }],
         });
       } else {
         const council = rng.pick(cast.councils);
@@ -137,8 +186,15 @@ async function generate(events: number, out: string, seed: number): Promise<void
         const sentence = `${council.name} voted on ${motion}: ${ballots.yes.length} in favour, ${ballots.no.length} against, ${ballots.abstain.length} abstaining ${wire}.`;
         sentences.push(sentence);
         entries.push({
-          id: `vote-${number}`, kind: 'VOTE', title: `${council.name} vote on ${motion}`, time: { zone, date }, body: council.id, motion,
-          tally: { yes: ballots.yes.length, no: ballots.no.length, abstain: ballots.abstain.length }, ballots, citations: [{ quote: sentence }],
+          id: `vote-${number}`,
+          kind: 'VOTE',
+          title: `${council.name} vote on ${motion}`,
+          time: { zone, date },
+          body: council.id,
+          motion,
+          tally: { yes: ballots.yes.length, no: ballots.no.length, abstain: ballots.abstain.length },
+          ballots,
+          citations: [{ quote: sentence }],
         });
       }
     }
@@ -146,8 +202,11 @@ async function generate(events: number, out: string, seed: number): Promise<void
     const id = `wire-${pad(s, 7)}`;
     const file = {
       source: {
-        kind: 'ARTICLE', title: `${agency.name} diplomatic wire, ${date}`, creditedTo: [agency.id],
-        published: { zone: 'UTC', date }, sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+        kind: 'ARTICLE',
+        title: `${agency.name} diplomatic wire, ${date}`,
+        creditedTo: [agency.id],
+        published: { zone: 'UTC', date },
+        sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
       },
       events: entries,
     };

@@ -41,7 +41,11 @@ function setting(name: string, fallback: number, min: number): number {
 }
 
 function dirs(raw: string): string[] {
-  return raw.split(',').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
+  return raw
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((d) => resolve(d));
 }
 
 const SECONDS = setting('BENCH_SECONDS', 10, 1);
@@ -72,7 +76,10 @@ const ALL_SERVERS = Object.keys(SERVERS) as ServerName[];
 function selectedServers(): ServerName[] {
   const raw = process.env.BENCH_SERVERS;
   if (!raw) return ALL_SERVERS;
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!(ALL_SERVERS as string[]).includes(name)) throw new Error(`BENCH_SERVERS: unknown server "${name}" (expected ${ALL_SERVERS.join(', ')})`);
   }
@@ -156,7 +163,12 @@ async function startServer(name: ServerName, dataDir: string, extraEnv: Record<s
   const started = Date.now();
   const ready = async () =>
     // Entente logs at warn, so it prints nothing on start: its readiness endpoint says instead.
-    name.startsWith('entente') ? fetch(`${url}/ready`).then((r) => r.ok, () => false) : readyLine;
+    name.startsWith('entente')
+      ? fetch(`${url}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      : readyLine;
   while (!(await ready())) {
     if (exit) throw new Error(`${name} stopped before it was ready (${exit}) on ${display(dataDir)}`);
     if (Date.now() - started > START_TIMEOUT_MS) {
@@ -329,7 +341,10 @@ function machine(): string {
   const cpus = os.cpus();
   return [
     `- Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length} logical CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`,
-    `- Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+    `- Node ${process.version}; load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}`,
     `- Date: ${new Date().toISOString()}`,
   ].join('\n');
 }
@@ -345,8 +360,7 @@ function comparisonTable(results: Map<ServerName, Map<QueryName, Measurement>>, 
       const m = byQuery.get(query.name);
       if (!m) continue;
       const flag = m.failures.length ? ' ⚠' : '';
-      const ratios =
-        entente && server !== 'entente' ? [ratio(entente.rps, m.rps), ratio(entente.p50, m.p50), ratio(entente.p99, m.p99)] : ['', '', ''];
+      const ratios = entente && server !== 'entente' ? [ratio(entente.rps, m.rps), ratio(entente.p50, m.p50), ratio(entente.p99, m.p99)] : ['', '', ''];
       lines.push(`| ${query.name} | ${server}${flag} | ${fmt(m.rps, 0)} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${ratios.join(' | ')} |`);
     }
   }
@@ -371,7 +385,13 @@ function targets(results: Map<ServerName, Map<QueryName, Measurement>>, windowRo
     line('nested page repeated, entente-cached ÷ precomputed (req/s)', rps('entente-cached', nested), rps('precomputed', nested), 0.7),
     line('nested page repeated, spec Accept ÷ application/json (req/s)', rps('entente-cached-spec', nested), rps('entente-cached', nested), 0.9),
     line('nested page repeated, spec Accept ÷ precomputed (req/s)', rps('entente-cached-spec', nested), rps('precomputed', nested), 0.7),
-    line(`window p50, ${last ? display(last.dir) : 'largest'} ÷ ${windowRows[0] ? display(windowRows[0].dir) : 'first'}`, last?.m.p50, windowRows[0]?.m.p50, 2, false),
+    line(
+      `window p50, ${last ? display(last.dir) : 'largest'} ÷ ${windowRows[0] ? display(windowRows[0].dir) : 'first'}`,
+      last?.m.p50,
+      windowRows[0]?.m.p50,
+      2,
+      false,
+    ),
   ].join('\n');
 }
 
@@ -416,7 +436,8 @@ try {
   for (const query of queries) {
     const { status, text } = await post(reference.url, query.body);
     const parsed = JSON.parse(text) as GraphQLAnswer;
-    if (status !== 200 || parsed.errors || parsed.data === undefined) throw new Error(`Entente answered "${query.name}" with status ${status}: ${text.slice(0, 500)}`);
+    if (status !== 200 || parsed.errors || parsed.data === undefined)
+      throw new Error(`Entente answered "${query.name}" with status ${status}: ${text.slice(0, 500)}`);
     answers.set(query.name, { text, data: parsed.data });
   }
   await reference.stop();
@@ -457,7 +478,8 @@ try {
     const size = await queryParams(server.url);
     const { status, text } = await post(server.url, windowQuery.body);
     const parsed = JSON.parse(text) as GraphQLAnswer & { data?: { timeline: { totalCount: number } } };
-    if (status !== 200 || parsed.errors || !parsed.data) throw new Error(`Entente answered "window" on ${display(dir)} with status ${status}: ${text.slice(0, 500)}`);
+    if (status !== 200 || parsed.errors || !parsed.data)
+      throw new Error(`Entente answered "window" on ${display(dir)} with status ${status}: ${text.slice(0, 500)}`);
     windowRows.push({ dir, events: size.events, matches: parsed.data.timeline.totalCount, m: await measure(server, windowQuery) });
     await server.stop();
     running.pop();

@@ -20,4 +20,6 @@ if (!dataset) {
   console.error(`${shown}: ${count(problems.length, 'problem')}`);
   process.exit(1);
 }
-console.log(`${shown}: ${count(dataset.actors.length, 'actor')}, ${count(dataset.sources.length, 'source')}, ${count(dataset.events.length, 'event')}; no problems`);
+console.log(
+  `${shown}: ${count(dataset.actors.length, 'actor')}, ${count(dataset.sources.length, 'source')}, ${count(dataset.events.length, 'event')}; no problems`,
+);

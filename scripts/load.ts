@@ -90,10 +90,13 @@ function ordinaryRequest(n: number, random: ReturnType<typeof seededRandom>): { 
     case 0:
       return post(`query A${n} { actor(slug: "sergei-lavrov") { name a${n}: slug memberOf { name } } }`);
     case 1:
-      return post('query W($from: DateTime!, $to: DateTime!) { timeline(filter: { from: $from, to: $to }, first: 20) { totalCount edges { node { title } } } }', {
-        from: `${year}-01-01T00:00:00Z`,
-        to: `${year + 1}-0${1 + random.int(9)}-1${random.int(10)}T00:00:00Z`,
-      });
+      return post(
+        'query W($from: DateTime!, $to: DateTime!) { timeline(filter: { from: $from, to: $to }, first: 20) { totalCount edges { node { title } } } }',
+        {
+          from: `${year}-01-01T00:00:00Z`,
+          to: `${year + 1}-0${1 + random.int(9)}-1${random.int(10)}T00:00:00Z`,
+        },
+      );
     case 2:
       return post(`query H${n}($zone: TimeZone!) { timelineHistogram(interval: MONTH, zone: $zone) { start count } }`, { zone: 'Europe/Rome' });
     case 3:
@@ -114,7 +117,10 @@ function spellingRequest(n: number): { path: string; init: RequestInit } {
     init: {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query Z($z: TimeZone!) { timeline(first: 3) { edges { node { time { start(zone: $z) end(zone: $z) } } } } }', variables: { z: zone } }),
+      body: JSON.stringify({
+        query: 'query Z($z: TimeZone!) { timeline(first: 3) { edges { node { time { start(zone: $z) end(zone: $z) } } } } }',
+        variables: { z: zone },
+      }),
     },
   };
 }
@@ -156,7 +162,13 @@ const server = spawn(process.execPath, ['--max-old-space-size=256', '--import', 
 
 async function ready(url: string): Promise<void> {
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (i > 200) throw new Error('the server did not become ready');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -165,7 +177,9 @@ async function ready(url: string): Promise<void> {
 let failed = false;
 try {
   await ready(base);
-  expectedBody = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })).text();
+  expectedBody = await (
+    await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
+  ).text();
   const check = JSON.parse(expectedBody) as { data?: { timeline: { edges: unknown[] } }; errors?: unknown };
   if (check.errors || !check.data?.timeline.edges.length) throw new Error(`unexpected answer: ${expectedBody.slice(0, 200)}`);
 

@@ -4,11 +4,16 @@ import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES, DEFAULT_R
 import { loadDataset } from './data/load-dataset.js';
 import { DEFAULT_LIMITS } from './graphql/limits/limits.js';
 import { ResponseCache } from './graphql/response-cache.js';
-import { createEntenteYoga as createYogaApp, persistedQueryStore, type EntenteYoga, type EntenteYogaOptions } from './graphql/yoga.js';
+import { createEntenteYoga as createYogaApp, GRAPHQL_ENDPOINT, persistedQueryStore, type EntenteYoga, type EntenteYogaOptions } from './graphql/yoga.js';
 import { createHttpHandler, type NodeListener } from './http/node-handler.js';
-import { loadDashboard } from './http/routes/dashboard.js';
-import { loadExamples } from './http/routes/examples.js';
+import { loadDashboard, type DashboardFiles } from './http/routes/dashboard.js';
+import { loadExamples, type Example } from './http/routes/examples.js';
+import { exportRoutes } from './http/routes/exports.js';
+import { graphiqlFiles, isPageRequest } from './http/routes/graphiql.js';
+import { readinessRoute } from './http/routes/probes.js';
+import { fileRoutes } from './http/routes/static-files.js';
 import { jsonLogger } from './observability/logger.js';
+import { RequestStates } from './observability/request-state.js';
 import { watchDataDir, type DataWatcher } from './services/data-reload.js';
 import { ChangeFeed } from './services/timeline-changes.js';
 import { MemoryStore } from './store/memory/memory-store.js';
@@ -18,29 +23,81 @@ import type { Store } from './store/store.js';
 export { CSRF_HEADER } from './graphql/plugins/request/csrf.js';
 export type { EntenteYoga } from './graphql/yoga.js';
 
+/** What the routes beside GraphQL serve. */
+interface RouteOptions {
+  /** GraphiQL's opening tabs. */
+  examples?: Example[];
+  /** The dashboard page's files, served at /. */
+  dashboard?: DashboardFiles;
+  /** Whether GraphiQL is served at /graphql to browsers. */
+  graphiql?: boolean;
+  /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
+  isShuttingDown?: () => boolean;
+}
+
 /** The app over a fixed store (tests), or over revisions that change (the server). */
-export type EntenteOptions = Omit<EntenteYogaOptions, 'revisions'> & ({ store: Store; revisions?: undefined } | { revisions: Revisions; store?: undefined });
+export type EntenteOptions = Omit<EntenteYogaOptions, 'revisions' | 'routes'> &
+  RouteOptions &
+  ({ store: Store; revisions?: undefined } | { revisions: Revisions; store?: undefined });
+
+/** The Yoga app with the routes beside GraphQL mounted in it. */
+function composeYoga(options: EntenteOptions, revisions: Revisions): EntenteYoga {
+  const {
+    examples = [],
+    dashboard = new Map(),
+    graphiql = true,
+    isShuttingDown = () => false,
+    logger = jsonLogger('silent'),
+    limits = DEFAULT_LIMITS,
+  } = options;
+  const requestStates = options.requestStates ?? new RequestStates();
+  const graphiqlApp = graphiql
+    ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) })
+    : undefined;
+  const routes = [
+    readinessRoute(isShuttingDown),
+    ...fileRoutes(dashboard),
+    ...(graphiqlApp ? [...fileRoutes(graphiqlApp.files), ...fileRoutes(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
+    ...exportRoutes(revisions, logger, requestStates, limits.maxExportEvents),
+  ];
+  return createYogaApp({ ...options, revisions, requestStates, routes });
+}
 
 /** The Yoga app alone (tests that need no HTTP handler). */
 export function createEntenteYoga(options: EntenteOptions): EntenteYoga {
-  return createYogaApp({ ...options, revisions: options.revisions ?? new Revisions(options.store) });
+  return composeYoga(options, options.revisions ?? new Revisions(options.store));
 }
 
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
 export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener; revisions: Revisions; changes: ChangeFeed } {
-  const { responseCache, logger = jsonLogger('silent'), limits = DEFAULT_LIMITS, corsOrigins = [], cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS } = options;
+  const {
+    responseCache,
+    logger = jsonLogger('silent'),
+    limits = DEFAULT_LIMITS,
+    corsOrigins = [],
+    cacheMaxAgeSeconds = DEFAULT_CACHE_MAX_AGE_SECONDS,
+  } = options;
   const revisions = options.revisions ?? new Revisions(options.store);
   const persistedQueries = options.persistedQueries ?? persistedQueryStore(limits);
   // Answers of a revision no longer served are never asked for again (their keys name it).
   if (responseCache) revisions.onChange(() => responseCache.clear());
   const changes = options.changes ?? new ChangeFeed(revisions);
-  const yoga = createYogaApp({ ...options, revisions, changes, persistedQueries });
+  const yoga = composeYoga({ ...options, changes, persistedQueries }, revisions);
   const revision = () => revisions.current().store.revision;
   return {
     yoga,
     revisions,
     changes,
-    handler: createHttpHandler({ yoga, responseCache, revision, persistedQueries, logger, maxBodyBytes: limits.maxBodyBytes, cors: corsOrigins.length > 0, cacheMaxAgeSeconds }),
+    handler: createHttpHandler({
+      yoga,
+      responseCache,
+      revision,
+      persistedQueries,
+      logger,
+      maxBodyBytes: limits.maxBodyBytes,
+      cors: corsOrigins.length > 0,
+      cacheMaxAgeSeconds,
+    }),
   };
 }
 
@@ -55,7 +112,7 @@ export async function loadEntente(
     persistedQueryBytes?: number;
     /** Reloads the data when a file under dataDir changes (the server); off by default. */
     watchData?: { debounceMs: number };
-  } & Omit<EntenteYogaOptions, 'revisions' | 'examples' | 'dashboard' | 'responseCache' | 'persistedQueries'>,
+  } & Omit<EntenteOptions, 'store' | 'revisions' | 'examples' | 'dashboard' | 'responseCache' | 'persistedQueries'>,
 ) {
   const {
     dataDir,

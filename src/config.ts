@@ -66,7 +66,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 /** A comma-separated list of origins such as https://newsroom.example (scheme, host and port only). */
 function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of list) {
     let parsed: URL | undefined;
     try {

@@ -28,8 +28,10 @@ describe('events by slug', () => {
     edges.forEach((edge, i) => expect(fetched[`e${i}`].id).toBe(edge.node.id));
   });
 
-  it('reaches from a citation to its source and on to the source\'s other events', async () => {
-    const { event } = await data('{ event(slug: "vote-s-2012-538") { citations { source { slug url events(first: 1) { totalCount edges { node { slug } } } } } } }');
+  it("reaches from a citation to its source and on to the source's other events", async () => {
+    const { event } = await data(
+      '{ event(slug: "vote-s-2012-538") { citations { source { slug url events(first: 1) { totalCount edges { node { slug } } } } } } }',
+    );
     const record = event.citations.find((c: { source: { slug: string } }) => c.source.slug === 'unsc-syria-vetoes-2011-2012');
     expect(record.source.events).toEqual({ totalCount: 6, edges: [{ node: { slug: 'unsc-6627th-meeting' } }] });
     expect(record.source.url).toBeNull();

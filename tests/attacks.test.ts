@@ -78,7 +78,9 @@ async function validId(): Promise<string> {
 /** Every spelling of a name with its letters in another case: 2^letters of them. */
 function spellings(name: string, count: number): string[] {
   const letters = [...name].map((c, i) => (/[a-z]/i.test(c) ? i : -1)).filter((i) => i >= 0);
-  return Array.from({ length: count }, (_, n) => [...name].map((c, i) => (letters.indexOf(i) >= 0 && (n >> letters.indexOf(i)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''));
+  return Array.from({ length: count }, (_, n) =>
+    [...name].map((c, i) => (letters.indexOf(i) >= 0 && (n >> letters.indexOf(i)) & 1 ? c.toUpperCase() : c.toLowerCase())).join(''),
+  );
 }
 
 describe('1. a limit passed in the middle of a list of promises', () => {
@@ -131,7 +133,8 @@ describe('2. memory through the response cache', () => {
 
   it('keeps no answer larger than its entry bound, however many distinct large answers are asked for', async () => {
     // About 2.5 MB each: every alias lists each event's sources' whole texts.
-    const aliases = (i: number) => Array.from({ length: 25 }, (_, a) => `t${i}_${a}: timeline(first: 100) { edges { node { citations { source { text } } } } }`).join(' ');
+    const aliases = (i: number) =>
+      Array.from({ length: 25 }, (_, a) => `t${i}_${a}: timeline(first: 100) { edges { node { citations { source { text } } } } }`).join(' ');
     const before = rssMb(server.pid);
     let bytes = 0;
     for (let i = 0; i < 80; i++) {
@@ -148,7 +151,10 @@ describe('3. metrics labelled with what clients choose', () => {
   it('keeps /metrics small after hundreds of unique URLs and Host headers', async () => {
     const padding = 'x'.repeat(8 * 1024);
     for (let i = 0; i < 300; i++) {
-      const answer = await send(base, { path: `/graphql?query=${encodeURIComponent(`{__typename}#${i}-${padding}`)}`, headers: { ...CSRF, host: `client-chosen-${i}.example` } });
+      const answer = await send(base, {
+        path: `/graphql?query=${encodeURIComponent(`{__typename}#${i}-${padding}`)}`,
+        headers: { ...CSRF, host: `client-chosen-${i}.example` },
+      });
       expect(answer.status).toBe(200);
     }
     const metrics = await send(base, { path: '/metrics' });
@@ -182,7 +188,10 @@ describe('4. memory through zone spellings', () => {
 
 describe('5. histograms: work before any limit sees it', () => {
   it('refuses thirty day histograms of 5,000 buckets before building one', async () => {
-    const aliases = Array.from({ length: 30 }, (_, i) => `h${i}: timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "2000-01-01T00:00:00Z", to: "2013-09-09T00:00:00Z" }) { start count }`);
+    const aliases = Array.from(
+      { length: 30 },
+      (_, i) => `h${i}: timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "2000-01-01T00:00:00Z", to: "2013-09-09T00:00:00Z" }) { start count }`,
+    );
     const answer = await post(base, `{ ${aliases.join(' ')} }`);
     expect(answer.ms).toBeLessThan(PROMPT_MS);
     expect(refusal(answer).extensions.code).toBe('QUERY_TOO_COSTLY');
@@ -190,14 +199,19 @@ describe('5. histograms: work before any limit sees it', () => {
 
   it('refuses thirty year histograms in zones not used before', async () => {
     const zones = Intl.supportedValuesOf('timeZone').slice(100, 130);
-    const aliases = zones.map((zone, i) => `h${i}: timelineHistogram(interval: YEAR, zone: "${zone}", filter: { from: "1000-01-01T00:00:00Z", to: "5999-01-01T00:00:00Z" }) { count }`);
+    const aliases = zones.map(
+      (zone, i) => `h${i}: timelineHistogram(interval: YEAR, zone: "${zone}", filter: { from: "1000-01-01T00:00:00Z", to: "5999-01-01T00:00:00Z" }) { count }`,
+    );
     const answer = await post(base, `{ ${aliases.join(' ')} }`);
     expect(answer.ms).toBeLessThan(PROMPT_MS);
     expect(refusal(answer).extensions.code).toBe('QUERY_TOO_COSTLY');
   });
 
   it('refuses a histogram of too many buckets before building them, even when its cost passes', async () => {
-    const answer = await post(base, '{ timelineHistogram(interval: DAY, zone: "Asia/Kabul", filter: { from: "1900-01-01T00:00:00Z", to: "1913-09-01T00:00:00Z" }) { count } }');
+    const answer = await post(
+      base,
+      '{ timelineHistogram(interval: DAY, zone: "Asia/Kabul", filter: { from: "1900-01-01T00:00:00Z", to: "1913-09-01T00:00:00Z" }) { count } }',
+    );
     expect(answer.ms).toBeLessThan(PROMPT_MS);
     expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'interval', max: 1000 } });
     expect(refusal(answer).message).toMatch(/^Too many buckets: \d{4} day buckets, more than 1000: narrow the window or use a longer interval$/);
@@ -205,14 +219,11 @@ describe('5. histograms: work before any limit sees it', () => {
 
   it('keeps a probe prompt while two connections ask for the largest histograms allowed, each in a zone and years not used before', async () => {
     const zones = Intl.supportedValuesOf('timeZone');
-    const result = await flood(
-      (i, agent) => {
-        const year = 1500 + ((i * 3) % 900); // inside and outside the years that get offset tables
-        const query = `{ timelineHistogram(interval: DAY, zone: "${zones[(i * 7) % zones.length]}", filter: { from: "${year}-01-01T00:00:00Z", to: "${year + 2}-09-20T00:00:00Z" }) { start end count byKind { kind count } } }`;
-        return post(base, query, undefined, { agent });
-      },
-      probe,
-    );
+    const result = await flood((i, agent) => {
+      const year = 1500 + ((i * 3) % 900); // inside and outside the years that get offset tables
+      const query = `{ timelineHistogram(interval: DAY, zone: "${zones[(i * 7) % zones.length]}", filter: { from: "${year}-01-01T00:00:00Z", to: "${year + 2}-09-20T00:00:00Z" }) { start end count byKind { kind count } } }`;
+      return post(base, query, undefined, { agent });
+    }, probe);
     expect(result.statuses.get(200)).toBe(result.attacks);
     expectFloodBounded(result, 'histogram flood');
   }, 30_000);
@@ -244,18 +255,21 @@ describe('7. search text', () => {
 });
 
 describe('8. a Host header that makes no URL', () => {
-  it.each(['x:abc', 'a b', '[', '%', 'localhost:65536'])('answers Host: %s with a 400 in JSON, with a request id and a log line, on every route', async (host) => {
-    for (const path of ['/', '/graphql', '/health', '/metrics', '/export/calendar.ics', '/no-such-page']) {
-      const response = await raw(base, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
-      expect(response, path).toMatch(/^HTTP\/1\.1 400 /);
-      expect(response).not.toMatch(/at .*\(|node_modules|\/work\/|TypeError/);
-      const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
-      expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
-      const { requestId } = body.errors[0].extensions;
-      expect(response.toLowerCase()).toContain(`x-request-id: ${requestId}`);
-      await expect.poll(() => server.output()).toContain(`"requestId":"${requestId}"`);
-    }
-  });
+  it.each(['x:abc', 'a b', '[', '%', 'localhost:65536'])(
+    'answers Host: %s with a 400 in JSON, with a request id and a log line, on every route',
+    async (host) => {
+      for (const path of ['/', '/graphql', '/health', '/metrics', '/export/calendar.ics', '/no-such-page']) {
+        const response = await raw(base, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+        expect(response, path).toMatch(/^HTTP\/1\.1 400 /);
+        expect(response).not.toMatch(/at .*\(|node_modules|\/work\/|TypeError/);
+        const body = JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4));
+        expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+        const { requestId } = body.errors[0].extensions;
+        expect(response.toLowerCase()).toContain(`x-request-id: ${requestId}`);
+        await expect.poll(() => server.output()).toContain(`"requestId":"${requestId}"`);
+      }
+    },
+  );
 });
 
 describe('9. deeply nested variables', () => {
@@ -273,7 +287,10 @@ describe('9. deeply nested variables', () => {
       expect(refusal(answer)).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
       expect(refusal(answer).message).toMatch(/nests objects and arrays more than 32 levels deep/);
     }
-    const get = await send(base, { path: `/graphql?query=${encodeURIComponent('{ sources { id } }')}&variables=${encodeURIComponent(`{"v": ${deep(1000)}}`)}`, headers: CSRF });
+    const get = await send(base, {
+      path: `/graphql?query=${encodeURIComponent('{ sources { id } }')}&variables=${encodeURIComponent(`{"v": ${deep(1000)}}`)}`,
+      headers: CSRF,
+    });
     expect(get.status).toBe(400);
     expect(refusal(get).extensions.code).toBe('BAD_REQUEST');
   });
@@ -287,7 +304,12 @@ describe('10. errors that echo the input', () => {
     expect(answer.body.length).toBeLessThan(1000);
     expect(answer.text()).not.toContain('echo-me');
     expect(refusal(answer)).toMatchObject({ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } });
-    const large = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: `{"query": "${'echo-me '.repeat(125_000)}` });
+    const large = await send(base, {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query": "${'echo-me '.repeat(125_000)}`,
+    });
     expect(large.status).toBe(413);
     expect(large.text()).not.toContain('echo-me');
   });
@@ -354,7 +376,10 @@ describe('12. GraphiQL', () => {
     expect(page.status).toBe(200);
     expect(page.body.length).toBeLessThan(4000);
     expect(page.headers['cache-control']).toBe('no-cache');
-    const again = await send(base, { path: '/graphql', headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br', 'if-none-match': page.headers.etag as string } });
+    const again = await send(base, {
+      path: '/graphql',
+      headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br', 'if-none-match': page.headers.etag as string },
+    });
     expect(again.status).toBe(304);
     const files = await graphiqlFiles();
     expect(files.length).toBeGreaterThanOrEqual(5);
@@ -379,7 +404,8 @@ describe('12. GraphiQL', () => {
     const result = await flood(
       async (i, agent) => {
         let last: Answer | undefined;
-        for (const path of files) last = await send(base, { path, headers: { accept: path === '/graphql' ? 'text/html' : '*/*', 'accept-encoding': 'gzip, deflate, br' }, agent });
+        for (const path of files)
+          last = await send(base, { path, headers: { accept: path === '/graphql' ? 'text/html' : '*/*', 'accept-encoding': 'gzip, deflate, br' }, agent });
         return last!;
       },
       probe,
@@ -397,7 +423,13 @@ describe('13. many valid IDs at once', () => {
     expect(many.ms).toBeLessThan(PROMPT_MS);
     expect(refusal(many).extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY' });
     const result = await flood(
-      (i, agent) => post(base, `query N${i} ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { name memberOf { name } } } }`, { ids: Array.from({ length: 100 }, () => id) }, { agent }),
+      (i, agent) =>
+        post(
+          base,
+          `query N${i} ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Actor { name memberOf { name } } } }`,
+          { ids: Array.from({ length: 100 }, () => id) },
+          { agent },
+        ),
       probe,
       { connections: 4 },
     );
@@ -437,7 +469,8 @@ describe('14. compiled queries', () => {
 
 describe('15. conditional requests', () => {
   const body = JSON.stringify({ query: '{ sources { id title } }' });
-  const postJson = (headers: Record<string, string>) => send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body });
+  const postJson = (headers: Record<string, string>) =>
+    send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body });
 
   it('matches If-None-Match as a list, weakly, and as *, on the cached path and through Yoga', async () => {
     const first = await postJson({ accept: 'application/json' });
@@ -447,11 +480,24 @@ describe('15. conditional requests', () => {
     for (const condition of [etag, `"other", ${etag}`, `W/${etag}`]) {
       expect((await postJson({ accept: 'application/json', 'if-none-match': condition })).status, condition).toBe(304);
     }
-    const get = (condition: string) => send(base, { path: `/graphql?query=${encodeURIComponent('{ sources { id title } }')}`, headers: { ...CSRF, accept: 'application/json', 'if-none-match': condition } });
+    const get = (condition: string) =>
+      send(base, {
+        path: `/graphql?query=${encodeURIComponent('{ sources { id title } }')}`,
+        headers: { ...CSRF, accept: 'application/json', 'if-none-match': condition },
+      });
     const getTag = (await get('"none"')).headers.etag as string;
     for (const condition of [getTag, `"other", ${getTag}`, `W/${getTag}`, '*']) expect((await get(condition)).status, `GET ${condition}`).toBe(304);
     // A POST's query has no representation before its first answer: * is no match for it.
-    expect((await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'if-none-match': '*' }, body: JSON.stringify({ query: '{ sources { title } n: sources { id } }' }) })).status).toBe(200);
+    expect(
+      (
+        await send(base, {
+          method: 'POST',
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', 'if-none-match': '*' },
+          body: JSON.stringify({ query: '{ sources { title } n: sources { id } }' }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await postJson({ accept: 'application/json', 'if-none-match': '"other"' })).status).toBe(200);
   });
 
@@ -474,14 +520,25 @@ describe('16. oversized chunked bodies', () => {
   it('answers 413 to every body over MAX_BODY_BYTES sent without a length: multipart, JSON and a form', async () => {
     const megabyte = Buffer.alloc(1024 * 1024, 'x');
     const cases: [string, Buffer[]][] = [
-      ['multipart/form-data; boundary=b', [Buffer.from('--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'), megabyte, megabyte, Buffer.from('\r\n--b--\r\n')]],
+      [
+        'multipart/form-data; boundary=b',
+        [Buffer.from('--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n'), megabyte, megabyte, Buffer.from('\r\n--b--\r\n')],
+      ],
       ['application/json', [Buffer.from('{"query": "'), megabyte, megabyte, Buffer.from('"}')]],
       ['application/x-www-form-urlencoded', [Buffer.from('query='), megabyte, megabyte]],
     ];
     for (const [contentType, chunks] of cases) {
-      const answer = await send(base, { method: 'POST', path: '/graphql', headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', ...CSRF }, body: chunks });
+      const answer = await send(base, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { 'content-type': contentType, 'transfer-encoding': 'chunked', ...CSRF },
+        body: chunks,
+      });
       expect(answer.status, contentType).toBe(413);
-      expect(refusal(answer)).toMatchObject({ message: 'Request body too large: more than 131072 bytes (MAX_BODY_BYTES)', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES' } });
+      expect(refusal(answer)).toMatchObject({
+        message: 'Request body too large: more than 131072 bytes (MAX_BODY_BYTES)',
+        extensions: { code: 'REQUEST_ENTITY_TOO_LARGE', limit: 'MAX_BODY_BYTES' },
+      });
     }
   });
 });
@@ -527,7 +584,9 @@ describe('second round: what the first fixes left open', () => {
     // Each new (an alias of its own), so that none is answered from the response cache.
     let n = 0;
     const one = (close = false) => {
-      const query = JSON.stringify({ query: `{ h${n++}: timelineHistogram(interval: MONTH, zone: "Asia/Tokyo", filter: { from: "1950-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z" }) { start count } }` });
+      const query = JSON.stringify({
+        query: `{ h${n++}: timelineHistogram(interval: MONTH, zone: "Asia/Tokyo", filter: { from: "1950-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z" }) { start count } }`,
+      });
       return `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n${close ? 'Connection: close\r\n' : ''}Content-Length: ${Buffer.byteLength(query)}\r\n\r\n${query}`;
     };
     const many = (count: number) => Array.from({ length: count }, (_, i) => one(i === count - 1)).join('');
@@ -603,9 +662,24 @@ describe('third round: arguments and values at their largest', () => {
     const aliases = (argument: string) => Array.from({ length: 30 }, (_, a) => `a${a}: timeline(${argument}, first: 1) { totalCount }`).join(' ');
     expect(id.length).toBe(16);
     const cases: [string, string, Record<string, unknown>, string][] = [
-      ['query ($f: TimelineFilter) { actors(first: 100) { edges { node { ', 'filter: $f', { f: { actors: Array.from({ length: 6_500 }, () => id) } }, 'filter.actors'],
-      ['query ($f: TimelineFilter) { actors(first: 100) { edges { node { ', 'filter: $f', { f: { kinds: Array.from({ length: 15_000 }, () => 'VOTE') } }, 'filter.kinds'],
-      ['query ($c: String) { actors(first: 100) { edges { node { ', 'after: $c', { c: Buffer.from(JSON.stringify(['event', 0, 0, 'x'.repeat(45_000)])).toString('base64url') }, 'after'],
+      [
+        'query ($f: TimelineFilter) { actors(first: 100) { edges { node { ',
+        'filter: $f',
+        { f: { actors: Array.from({ length: 6_500 }, () => id) } },
+        'filter.actors',
+      ],
+      [
+        'query ($f: TimelineFilter) { actors(first: 100) { edges { node { ',
+        'filter: $f',
+        { f: { kinds: Array.from({ length: 15_000 }, () => 'VOTE') } },
+        'filter.kinds',
+      ],
+      [
+        'query ($c: String) { actors(first: 100) { edges { node { ',
+        'after: $c',
+        { c: Buffer.from(JSON.stringify(['event', 0, 0, 'x'.repeat(45_000)])).toString('base64url') },
+        'after',
+      ],
     ];
     for (const [head, argument, variables, named] of cases) {
       const answer = await post(base, `${head}${aliases(argument)} } } } }`, variables);
@@ -615,7 +689,7 @@ describe('third round: arguments and values at their largest', () => {
     }
   });
 
-  it('resolves a zone link once, however many fields name it: twenty-nine aliases under every actor\'s events', async () => {
+  it("resolves a zone link once, however many fields name it: twenty-nine aliases under every actor's events", async () => {
     const before = rssMb(server.pid);
     const fields = Array.from({ length: 29 }, (_, a) => `a${a}: start(zone: "US/Eastern")`).join(' ');
     // Within MAX_NODES, which counts each rendering in a zone: some 5,000 renderings a request.
@@ -724,7 +798,9 @@ describe('fourth round: work and memory that no count saw', () => {
         // not use so that the response cache never answers.
         const answer = await post(base, query, { unused: run });
         const body = answer.json();
-        answers.push(JSON.stringify({ status: answer.status, data: body.data, errors: body.errors?.map((e: { message: string; path?: unknown }) => [e.message, e.path]) }));
+        answers.push(
+          JSON.stringify({ status: answer.status, data: body.data, errors: body.errors?.map((e: { message: string; path?: unknown }) => [e.message, e.path]) }),
+        );
       }
       expect(new Set(answers).size, query).toBe(1);
     }

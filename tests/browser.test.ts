@@ -36,7 +36,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // As root in a sandbox, with no network: no sandbox, and no background traffic to Google.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -192,7 +200,9 @@ describe.skipIf(!available)('the dashboard in Chromium', () => {
     // A vote cites two sources: both are shown, each with its passage marked.
     await page.locator('#events tbody tr', { hasText: 'S/2012/77' }).click();
     expect(await page.locator('#source h3').count()).toBe(2);
-    expect(await page.locator('#source mark').allInnerTexts()).toContain('vetoing three resolutions in the UN Security Council that called for tougher measures against Assad');
+    expect(await page.locator('#source mark').allInnerTexts()).toContain(
+      'vetoing three resolutions in the UN Security Council that called for tougher measures against Assad',
+    );
     await page.screenshot({ path: `${SCREENSHOTS}dashboard-selected.png`, fullPage: true });
     await page.close();
   });
@@ -209,7 +219,18 @@ describe.skipIf(!available)('GraphiQL in Chromium', () => {
     await expect.poll(() => page.workers().map((worker) => new URL(worker.url()).pathname.split('.')[0])).toContain('/graphiql/worker-graphql');
     await page.waitForSelector('.graphiql-container');
     const tabs = await page.locator('.graphiql-tab').allInnerTexts();
-    expect(tabs.map((t) => t.trim())).toEqual(['NestedTimeline', 'TimeZones', 'WhoSaidWhat', 'Vetoes', 'ActorTimeline', 'SearchAndPaging', 'RefetchById', 'Histogram', 'Network', 'WhatDidRussiaSay']);
+    expect(tabs.map((t) => t.trim())).toEqual([
+      'NestedTimeline',
+      'TimeZones',
+      'WhoSaidWhat',
+      'Vetoes',
+      'ActorTimeline',
+      'SearchAndPaging',
+      'RefetchById',
+      'Histogram',
+      'Network',
+      'WhatDidRussiaSay',
+    ]);
     await page.locator('.graphiql-execute-button').click();
     // The first tab's timeline, as the API counts it.
     const { timeline } = await data('{ timeline(filter: { from: "2012-11-29T00:00:00+04:00" }) { totalCount } }');
@@ -233,7 +254,9 @@ describe.skipIf(!available)('GraphiQL tabs', () => {
       await tabs.nth(i).click();
       await expect.poll(() => tabs.nth(i).getAttribute('aria-selected'), { message: name }).toBe('true');
       // The editor writes spaces as no-break spaces.
-      await expect.poll(async () => (await page.locator('.graphiql-query-editor .view-lines').innerText()).replace(/\u00a0/g, ' '), { message: name }).toContain(`query ${name}`);
+      await expect
+        .poll(async () => (await page.locator('.graphiql-query-editor .view-lines').innerText()).replace(/\u00a0/g, ' '), { message: name })
+        .toContain(`query ${name}`);
       // GraphiQL works out the tab's operations from the editor after a short debounce; run it
       // as a person would, a moment after the tab has opened.
       await page.waitForTimeout(700);
@@ -310,7 +333,9 @@ describe.skipIf(!available)('a subscription from the browser', () => {
       const events = dataset.events.map((event) => (event.id === 'rome-opposition-conference' ? { ...event, title: 'Renamed in the browser test' } : event));
       app.revisions.swap(new MemoryStore({ ...dataset, events, version: 'browser-test-revision' }));
       await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length > 0, undefined, { timeout: 10_000 });
-      const [payload] = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as { data: { timelineChanged: { revision: string; upserted: { slug: string; title: string; actors: { slug: string }[] }[]; removed: string[] } } }[];
+      const [payload] = (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)) as {
+        data: { timelineChanged: { revision: string; upserted: { slug: string; title: string; actors: { slug: string }[] }[]; removed: string[] } };
+      }[];
       expect(payload!.data.timelineChanged).toMatchObject({
         revision: 'browser-test-revision',
         removed: [],

@@ -42,7 +42,10 @@ async function copyWith(edits: [file: string, from: string, to: string][] = []):
   return dir;
 }
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 describe('npm run check-data', () => {
   it('is a script of package.json run with tsx', async () => {
@@ -84,10 +87,18 @@ describe('npm run check-data', () => {
   it('reports every problem of an entity with a bad value in one pass: its references and time are still checked', async () => {
     const dir = await copyWith([
       // A bad enum value, an unknown meeting, a bad zone, a date that does not exist and an unknown actor, all in one vote.
-      [VOTES, '    motion: Draft C/1\n    time: { zone: UTC, date: 2021-03-01,', '    motion: Draft C/1\n    rule: MOST\n    meeting: no-such-meeting\n    time: { zone: Mars/Olympus, date: 2021-02-30,'],
+      [
+        VOTES,
+        '    motion: Draft C/1\n    time: { zone: UTC, date: 2021-03-01,',
+        '    motion: Draft C/1\n    rule: MOST\n    meeting: no-such-meeting\n    time: { zone: Mars/Olympus, date: 2021-02-30,',
+      ],
       [VOTES, 'no: [north]', 'no: [nobody]'],
       // Membership dates that do not exist.
-      ['actors.yaml', '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2020-01-01,', '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2012-13-01,'],
+      [
+        'actors.yaml',
+        '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2020-01-01,',
+        '  - id: east\n    name: East\n    kind: STATE\n    memberOf:\n      - { actor: fixture-council, seat: ELECTED, from: 2012-13-01,',
+      ],
       ['actors.yaml', 'from: 2021-01-01, until: 2023-01-01 }', 'from: 2021-01-01, until: 2012-02-30 }'],
     ]);
     const { code, stdout, stderr } = await checkData([dir]);

@@ -71,7 +71,14 @@ describe('Apollo Client', () => {
 
   it('speaks automatic persisted queries: hash first over GET, the query once, then the hash alone', async () => {
     requests = [];
-    const query = gql`query Sources { sources { id title } }`;
+    const query = gql`
+      query Sources {
+        sources {
+          id
+          title
+        }
+      }
+    `;
     const once = await ententeApolloClient(url, { persistedQueries: true }).query<Answer>({ query });
     expect(once.data!.sources.length).toBeGreaterThan(0);
     // A new client (no cache of its own) sends the hash, which the server now knows.
@@ -82,7 +89,17 @@ describe('Apollo Client', () => {
 
   it('reports a request error with its code', async () => {
     const client = ententeApolloClient(url);
-    const failed = await client.query({ query: gql`query R($slug: String!) { actor(slug: $slug) { id } }`, variables: {}, errorPolicy: 'all' });
+    const failed = await client.query({
+      query: gql`
+        query R($slug: String!) {
+          actor(slug: $slug) {
+            id
+          }
+        }
+      `,
+      variables: {},
+      errorPolicy: 'all',
+    });
     expect(failed.error?.message).toContain('Variable "$slug" of required type "String!" was not provided.');
   });
 });

@@ -1,7 +1,15 @@
 // The dashboard queries: histogram buckets in any zone, who-met-whom pairs, the status filter.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { calendarBuckets, countBuckets, countInto, eventsSpan, HISTOGRAM_INTERVALS, MAX_BUCKETS, type HistogramInterval } from '../src/domain/calendar-buckets.js';
+import {
+  calendarBuckets,
+  countBuckets,
+  countInto,
+  eventsSpan,
+  HISTOGRAM_INTERVALS,
+  MAX_BUCKETS,
+  type HistogramInterval,
+} from '../src/domain/calendar-buckets.js';
 import { BUCKET_COST } from '../src/graphql/schema/types/dashboard.js';
 import type { TimelineEvent } from '../src/domain/model.js';
 import { data, entente, error, globalId, query } from './helpers.js';
@@ -18,7 +26,16 @@ function histogram(events: TimelineEvent[], interval: HistogramInterval, zone: s
 function eventAt(id: string, start: string, end: string): TimelineEvent {
   const startMs = DateTime.fromISO(start, { setZone: true }).toMillis();
   const endMs = DateTime.fromISO(end, { setZone: true }).toMillis();
-  return { id, kind: 'MEETING', title: id, time: { startMs, endMs, zone: 'UTC', precision: 'MINUTE' }, actorIds: [], citations: [], status: 'HELD', participants: [] };
+  return {
+    id,
+    kind: 'MEETING',
+    title: id,
+    time: { startMs, endMs, zone: 'UTC', precision: 'MINUTE' },
+    actorIds: [],
+    citations: [],
+    status: 'HELD',
+    participants: [],
+  };
 }
 
 describe('histogram', () => {
@@ -55,7 +72,10 @@ describe('histogram', () => {
   });
 
   it('starts weeks on Monday and follows daylight-saving changes', () => {
-    const events = [eventAt('a', '2012-03-24T12:00:00+01:00', '2012-03-24T13:00:00+01:00'), eventAt('b', '2012-03-26T12:00:00+02:00', '2012-03-26T13:00:00+02:00')];
+    const events = [
+      eventAt('a', '2012-03-24T12:00:00+01:00', '2012-03-24T13:00:00+01:00'),
+      eventAt('b', '2012-03-26T12:00:00+02:00', '2012-03-26T13:00:00+02:00'),
+    ];
     const weeks = histogram(events, 'WEEK', 'Europe/Rome');
     expect(weeks.map((b) => DateTime.fromMillis(b.startMs, { zone: 'Europe/Rome' }).toISO())).toEqual([
       '2012-03-19T00:00:00.000+01:00',
@@ -72,13 +92,16 @@ describe('histogram', () => {
 
   it('refuses an unknown zone and more buckets than a chart can show', async () => {
     expect((await error('{ timelineHistogram(interval: DAY, zone: "Mars/Olympus") { count } }')).extensions?.code).toBe('BAD_USER_INPUT');
-    const tooMany = await error('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "1900-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" }) { count } }');
+    const tooMany = await error(
+      '{ timelineHistogram(interval: DAY, zone: "UTC", filter: { from: "1900-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" }) { count } }',
+    );
     expect(tooMany.extensions?.code).toBe('BAD_USER_INPUT');
     expect(tooMany.message).toMatch(/Too many buckets/);
   });
 
   it('counts whole buckets even when the window starts or ends inside one', async () => {
-    const query = (from: string) => `{ timelineHistogram(interval: WEEK, zone: "UTC", filter: { from: "${from}", to: "2012-12-03T00:00:00Z" }) { start count } }`;
+    const query = (from: string) =>
+      `{ timelineHistogram(interval: WEEK, zone: "UTC", filter: { from: "${from}", to: "2012-12-03T00:00:00Z" }) { start count } }`;
     const wide = await data(query('2012-11-01T00:00:00Z'));
     const narrow = await data(query('2012-12-01T00:00:00Z'));
     // Both windows end in the week of Monday 26 November; its count does not depend on where the window starts.
@@ -95,7 +118,9 @@ describe('histogram', () => {
       const zone = random.pick(zones);
       const from = Date.UTC(1950, 0, 1) + Math.floor(random.next() * 80 * 365 * 86_400_000);
       const to = from + 1 + Math.floor(random.next() * spans[interval]);
-      expect(countBuckets(from, to, interval, zone), `${interval} in ${zone} from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}`).toBe(calendarBuckets(from, to, interval, zone).length);
+      expect(countBuckets(from, to, interval, zone), `${interval} in ${zone} from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}`).toBe(
+        calendarBuckets(from, to, interval, zone).length,
+      );
     }
     expect(() => calendarBuckets(Date.UTC(1900, 0, 1), Date.UTC(2100, 0, 1), 'DAY', 'UTC')).toThrow(/73049 day buckets, more than 1000/);
   });
@@ -105,7 +130,8 @@ describe('histogram', () => {
     const reference = (from: number, to: number, interval: HistogramInterval, zone: string) => {
       const unit = units[interval];
       const starts: number[] = [];
-      for (let start = DateTime.fromMillis(from, { zone }).startOf(unit); start.toMillis() < to; start = start.plus({ [`${unit}s`]: 1 }).startOf(unit)) starts.push(start.toMillis());
+      for (let start = DateTime.fromMillis(from, { zone }).startOf(unit); start.toMillis() < to; start = start.plus({ [`${unit}s`]: 1 }).startOf(unit))
+        starts.push(start.toMillis());
       return starts;
     };
     // Rome, October 1972: midnight came twice; the month starts at the first.
@@ -120,12 +146,16 @@ describe('histogram', () => {
       const zone = random.pick(zones);
       const from = Date.UTC(1960, 0, 1) + Math.floor(random.next() * 60 * 365 * 86_400_000);
       const to = from + Math.floor(random.next() * { DAY: 300, WEEK: 2000, MONTH: 20_000, YEAR: 300_000 }[interval] * 86_400_000);
-      expect(calendarBuckets(from, to, interval, zone).map((b) => b.startMs), `${interval} in ${zone} from ${new Date(from).toISOString()}`).toEqual(reference(from, to, interval, zone));
+      expect(
+        calendarBuckets(from, to, interval, zone).map((b) => b.startMs),
+        `${interval} in ${zone} from ${new Date(from).toISOString()}`,
+      ).toEqual(reference(from, to, interval, zone));
     }
   });
 
   it('costs each bucket before execution: counted from a closed window, MAX_BUCKETS for an open one', async () => {
-    const cost = async (filter: string) => (await query(`{ timelineHistogram(interval: DAY, zone: "Europe/Moscow"${filter}) { count } }`)).extensions?.cost.requested;
+    const cost = async (filter: string) =>
+      (await query(`{ timelineHistogram(interval: DAY, zone: "Europe/Moscow"${filter}) { count } }`)).extensions?.cost.requested;
     // 30 Moscow days, from midnight to midnight: one field plus 30 buckets at BUCKET_COST each.
     expect(await cost(', filter: { from: "2012-11-01T00:00:00+04:00", to: "2012-12-01T00:00:00+04:00" }')).toBe(1 + 30 * BUCKET_COST);
     // Half a day more is one bucket more, as the histogram has.
@@ -135,7 +165,9 @@ describe('histogram', () => {
   });
 
   it('returns nothing when nothing matches', async () => {
-    expect((await data('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { search: "nothing-matches-this" }) { count } }')).timelineHistogram).toEqual([]);
+    expect((await data('{ timelineHistogram(interval: DAY, zone: "UTC", filter: { search: "nothing-matches-this" }) { count } }')).timelineHistogram).toEqual(
+      [],
+    );
   });
 });
 
@@ -174,7 +206,16 @@ describe('interactions', () => {
     expect(interactions.flatMap((i: any) => i.events.map((e: any) => e.kind)).every((k: string) => k === 'MEETING')).toBe(true);
     const lavrov = await data(`{ interactions(filter: { actors: ["${globalId('Actor', 'sergei-lavrov')}"] }) { source { slug } target { slug } } }`);
     expect(lavrov.interactions.map((i: any) => `${i.source.slug}|${i.target.slug}`).sort()).toEqual(
-      ['bashar-al-assad|sergei-lavrov', 'mikhail-bogdanov|ncc', 'mikhail-bogdanov|russian-foreign-ministry', 'mikhail-bogdanov|sergei-lavrov', 'ncc|russian-foreign-ministry', 'ncc|sergei-lavrov', 'russian-foreign-ministry|sergei-lavrov', 'sergei-lavrov|syrian-opposition'].sort(),
+      [
+        'bashar-al-assad|sergei-lavrov',
+        'mikhail-bogdanov|ncc',
+        'mikhail-bogdanov|russian-foreign-ministry',
+        'mikhail-bogdanov|sergei-lavrov',
+        'ncc|russian-foreign-ministry',
+        'ncc|sergei-lavrov',
+        'russian-foreign-ministry|sergei-lavrov',
+        'sergei-lavrov|syrian-opposition',
+      ].sort(),
     );
     expect((await error('{ interactions(first: 0) { count } }')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
     expect((await error('{ interactions(first: 501) { count } }')).extensions?.code).toBe('BAD_USER_INPUT');
@@ -183,7 +224,9 @@ describe('interactions', () => {
 
 describe('status filter', () => {
   it('keeps meetings with the given statuses and leaves other kinds alone', async () => {
-    const planned = await data('{ timeline(first: 100, filter: { statuses: [PLANNED] }) { totalCount edges { node { __typename ... on Meeting { status } } } } }');
+    const planned = await data(
+      '{ timeline(first: 100, filter: { statuses: [PLANNED] }) { totalCount edges { node { __typename ... on Meeting { status } } } } }',
+    );
     const meetings = planned.timeline.edges.map((e: any) => e.node).filter((n: any) => n.__typename === 'Meeting');
     expect(meetings).toEqual([{ __typename: 'Meeting', status: 'PLANNED' }]);
     expect(planned.timeline.totalCount).toBe(25 - 6); // the six held meetings are dropped

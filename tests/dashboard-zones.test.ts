@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain browser JavaScript, without type declarations
 import { localDateTime, startOfLocalDay } from '../dashboard/zones.js';
 
-const ZONES = ['UTC', 'Europe/Moscow', 'America/New_York', 'Europe/Rome', 'Asia/Qatar', 'Asia/Damascus', 'Asia/Tehran', 'America/Santiago', 'Asia/Kathmandu', 'Pacific/Chatham'];
+const ZONES = [
+  'UTC',
+  'Europe/Moscow',
+  'America/New_York',
+  'Europe/Rome',
+  'Asia/Qatar',
+  'Asia/Damascus',
+  'Asia/Tehran',
+  'America/Santiago',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+];
 
 describe('startOfLocalDay', () => {
   it.each(ZONES)('matches Luxon for every day of 2011-2013 in %s, midnight-skipping DST changes included', (zone) => {

@@ -11,7 +11,9 @@ describe('input errors', () => {
     const literal = await error('{ timeline(first: 1) { edges { node { time { start(zone: "Mars/Olympus") } } } } }');
     expect(literal.extensions?.code).toBe('BAD_USER_INPUT');
     expect(literal.message).toContain('"Mars/Olympus"');
-    const variable = await error('query ($zone: TimeZone) { timeline(first: 1) { edges { node { time { end(zone: $zone) } } } } }', { zone: 'Europe/Atlantis' });
+    const variable = await error('query ($zone: TimeZone) { timeline(first: 1) { edges { node { time { end(zone: $zone) } } } } }', {
+      zone: 'Europe/Atlantis',
+    });
     expect(variable.extensions?.code).toBe('BAD_USER_INPUT');
     expect(variable.message).toContain('"Europe/Atlantis"');
   });
@@ -38,7 +40,9 @@ describe('input errors', () => {
 
   it('accepts the bounds 1 and 100, on actor timelines and actors too', async () => {
     const { query } = await import('./helpers.js');
-    const ok = await query('{ a: timeline(first: 1) { totalCount } b: timeline(last: 100) { totalCount } actors(first: 100) { totalCount } actor(slug: "russia") { timeline(first: 100) { totalCount } } }');
+    const ok = await query(
+      '{ a: timeline(first: 1) { totalCount } b: timeline(last: 100) { totalCount } actors(first: 100) { totalCount } actor(slug: "russia") { timeline(first: 100) { totalCount } } }',
+    );
     expect(ok.errors).toBeUndefined();
     expect((await error('{ actors(first: 0) { totalCount } }')).extensions?.code).toBe('BAD_USER_INPUT');
     expect((await error('{ actor(slug: "russia") { timeline(first: 101) { totalCount } } }')).extensions?.code).toBe('BAD_USER_INPUT');
@@ -90,7 +94,10 @@ describe('bad JSON in URL-encoded parameters', () => {
     'GET /graphql': (name: string, value: string) => [`/graphql?query=${QUERY}&${name}=${encodeURIComponent(value)}`, {}] as const,
     'GET /graphql/': (name: string, value: string) => [`/graphql/?query=${QUERY}&${name}=${encodeURIComponent(value)}`, {}] as const,
     'a form POST': (name: string, value: string) =>
-      [`/graphql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${QUERY}&${name}=${encodeURIComponent(value)}` }] as const,
+      [
+        `/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `query=${QUERY}&${name}=${encodeURIComponent(value)}` },
+      ] as const,
   };
   it.each(Object.keys(send).flatMap((how) => ['variables', 'extensions'].map((name) => [how, name] as [keyof typeof send, string])))(
     '%s: refuses bad JSON in %s with a 400 that names it',

@@ -22,7 +22,10 @@ async function get(path: string) {
 /** The calendar's content lines, unfolded, without DTSTAMP (the time of the export). */
 async function calendarLines(query = '') {
   const text = await (await get(`/export/calendar.ics${query}`)).text();
-  return text.replace(/\r\n /g, '').split('\r\n').filter((line) => !line.startsWith('DTSTAMP:'));
+  return text
+    .replace(/\r\n /g, '')
+    .split('\r\n')
+    .filter((line) => !line.startsWith('DTSTAMP:'));
 }
 
 /** The lines of one VEVENT, by UID. */
@@ -41,7 +44,10 @@ function vtimezones(lines: string[]): Map<string, string[][]> {
     if (line.startsWith('TZID:')) zones.set(line.slice(5), (components = []));
     else if (line === 'BEGIN:STANDARD' || line === 'BEGIN:DAYLIGHT') component = [line.slice(6)];
     else if (component && /^(DTSTART|TZOFFSETFROM|TZOFFSETTO):/.test(line)) component.push(line.slice(line.indexOf(':') + 1));
-    else if (component && line.startsWith('END:')) (components.push(component), (component = undefined));
+    else if (component && line.startsWith('END:')) {
+      components.push(component);
+      component = undefined;
+    }
   }
   return zones;
 }
@@ -68,18 +74,22 @@ describe(`iCalendar: ${ICALENDAR_POLICY}`, () => {
     expect([...vtimezones(plain).keys()]).toEqual(['America/New_York', 'Asia/Qatar', 'Europe/Moscow']);
   });
 
-  it('makes whole local days all-day dates in the event\'s own zone, on either side of a daylight-saving change', async () => {
+  it("makes whole local days all-day dates in the event's own zone, on either side of a daylight-saving change", async () => {
     const lines = await calendarLines('?zone=America/Los_Angeles');
     // In Los Angeles, Rome's days start on the previous afternoon; the dates stay Rome's.
-    expect(vevent(lines, 'meeting-rome-opposition-conference@entente')).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20121217', 'DTEND;VALUE=DATE:20121219']));
+    expect(vevent(lines, 'meeting-rome-opposition-conference@entente')).toEqual(
+      expect.arrayContaining(['DTSTART;VALUE=DATE:20121217', 'DTEND;VALUE=DATE:20121219']),
+    );
     // New York days in winter (EST) and in summer (EDT) alike.
     expect(vevent(lines, 'vote-vote-s-2012-77@entente')).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20120204', 'DTEND;VALUE=DATE:20120205']));
     expect(vevent(lines, 'vote-vote-s-2012-538@entente')).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20120719', 'DTEND;VALUE=DATE:20120720']));
     // Moscow's whole Thursday is a date in Moscow, though it starts on Wednesday in UTC.
-    expect(vevent(lines, 'meeting-ncc-talks-with-lavrov-and-bogdanov@entente')).toEqual(expect.arrayContaining(['DTSTART;VALUE=DATE:20121129', 'DTEND;VALUE=DATE:20121130']));
+    expect(vevent(lines, 'meeting-ncc-talks-with-lavrov-and-bogdanov@entente')).toEqual(
+      expect.arrayContaining(['DTSTART;VALUE=DATE:20121129', 'DTEND;VALUE=DATE:20121130']),
+    );
   });
 
-  it('describes New York\'s daylight saving in its VTIMEZONE: standard and daylight onsets for both years, read back by ical.js as Luxon reads them', async () => {
+  it("describes New York's daylight saving in its VTIMEZONE: standard and daylight onsets for both years, read back by ical.js as Luxon reads them", async () => {
     const lines = await calendarLines('?search=churkin');
     // Churkin's statement (29 November 2012) with a year either side.
     expect(vtimezones(lines).get('America/New_York')).toEqual([
@@ -105,7 +115,11 @@ describe(`iCalendar: ${ICALENDAR_POLICY}`, () => {
   it('writes UTC events, and local times the clocks show twice, in UTC; the hour after a skipped one stays local', async () => {
     const { context, event } = await dataset();
     const template = event('churkin-pressure-on-damascus');
-    const at = (id: string, zone: string, startMs: number): TimelineEvent => ({ ...template, id, time: { ...template.time, zone, startMs, endMs: startMs + 600_000 } });
+    const at = (id: string, zone: string, startMs: number): TimelineEvent => ({
+      ...template,
+      id,
+      time: { ...template.time, zone, startMs, endMs: startMs + 600_000 },
+    });
     const text = toICalendar(
       [
         at('utc', 'UTC', Date.UTC(2012, 10, 29, 16)),
@@ -155,26 +169,34 @@ describe(`TimelineJS: ${TIMELINEJS_POLICY}`, () => {
     expect(byId(absent.events, 'statement-bogdanov-welcomes-rome-meeting').start_date).toEqual({ year: 2012, month: 11, day: 29, hour: 14, minute: 0 });
   });
 
-  it('converts every event to `zone` when given, and still gives each one\'s own zone in display_date', async () => {
+  it("converts every event to `zone` when given, and still gives each one's own zone in display_date", async () => {
     const tokyo = await timeline('?zone=Asia/Tokyo');
     expect(tokyo.title.text.text).toContain('Dates are shown in Asia/Tokyo');
     const churkin = byId(tokyo.events, 'statement-churkin-pressure-on-damascus');
     expect(churkin.start_date).toEqual({ year: 2012, month: 11, day: 30, hour: 1, minute: 0 });
     expect(churkin.end_date).toEqual({ year: 2012, month: 11, day: 30, hour: 5, minute: 0 });
-    expect(churkin.display_date).toContain('29 Nov 2012 11:00 to 29 Nov 2012 15:00 America/New_York; shown in Asia/Tokyo: 30 Nov 2012 01:00 to 30 Nov 2012 05:00');
+    expect(churkin.display_date).toContain(
+      '29 Nov 2012 11:00 to 29 Nov 2012 15:00 America/New_York; shown in Asia/Tokyo: 30 Nov 2012 01:00 to 30 Nov 2012 05:00',
+    );
     // Each event's parts are its instants on the requested clock.
     const { events } = await dataset();
     for (const event of events) {
       const start = DateTime.fromMillis(event.time.startMs, { zone: 'Asia/Tokyo' });
       const exported = byId(tokyo.events, `${event.kind.toLowerCase()}-${event.id}`);
-      expect([exported.start_date.year, exported.start_date.month, exported.start_date.day, exported.start_date.hour ?? 0, exported.start_date.minute ?? 0], event.id).toEqual([start.year, start.month, start.day, start.hour, start.minute]);
+      expect(
+        [exported.start_date.year, exported.start_date.month, exported.start_date.day, exported.start_date.hour ?? 0, exported.start_date.minute ?? 0],
+        event.id,
+      ).toEqual([start.year, start.month, start.day, start.hour, start.minute]);
     }
   });
 
   it('gives whole days on the display clock as dates, and the same days elsewhere as times, across daylight saving', async () => {
     const rome = await timeline('?zone=Europe/Rome');
     const conference = byId(rome.events, 'meeting-rome-opposition-conference');
-    expect([conference.start_date, conference.end_date]).toEqual([{ year: 2012, month: 12, day: 17 }, { year: 2012, month: 12, day: 19 }]);
+    expect([conference.start_date, conference.end_date]).toEqual([
+      { year: 2012, month: 12, day: 17 },
+      { year: 2012, month: 12, day: 19 },
+    ]);
     // Shown in its own zone, display_date gives it once.
     expect(conference.display_date).toBe('"Dec. 17-18": whole day, 17 Dec 2012 00:00 to 19 Dec 2012 00:00 Europe/Rome');
     const utc = await timeline('');

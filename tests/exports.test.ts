@@ -78,11 +78,14 @@ describe('/export/calendar.ics', () => {
     const template = dataset.events.find((e) => e.id === 'churkin-pressure-on-damascus')!;
     // 01:30 in New York happened twice on 4 November 2012: at 05:30 UTC (EDT) and at 06:30 UTC (EST).
     const at = (id: string, startMs: number) => ({ ...template, id, time: { ...template.time, startMs, endMs: startMs + 600_000 } });
-    const text = toICalendar([at('first', Date.UTC(2012, 10, 4, 5, 30)), at('second', Date.UTC(2012, 10, 4, 6, 30)), at('after', Date.UTC(2012, 10, 4, 8, 0))], {
-      actors: new Map(dataset.actors.map((a) => [a.id, a])),
-      sources: new Map(dataset.sources.map((s) => [s.id, s])),
-      now: new Date(),
-    });
+    const text = toICalendar(
+      [at('first', Date.UTC(2012, 10, 4, 5, 30)), at('second', Date.UTC(2012, 10, 4, 6, 30)), at('after', Date.UTC(2012, 10, 4, 8, 0))],
+      {
+        actors: new Map(dataset.actors.map((a) => [a.id, a])),
+        sources: new Map(dataset.sources.map((s) => [s.id, s])),
+        now: new Date(),
+      },
+    );
     expect(text).toMatch(/UID:statement-first@entente\r\nDTSTAMP:\S+\r\nDTSTART:20121104T053000Z\r\n/);
     expect(text).toMatch(/UID:statement-second@entente\r\nDTSTAMP:\S+\r\nDTSTART:20121104T063000Z\r\n/);
     const root = new ICAL.Component(ICAL.parse(text));
@@ -133,7 +136,9 @@ describe('/export/timeline.json', () => {
     const [talks] = utc.events;
     expect(talks.start_date).toEqual({ year: 2012, month: 11, day: 28, hour: 20, minute: 0 });
     expect(talks.end_date).toEqual({ year: 2012, month: 11, day: 29, hour: 20, minute: 0 });
-    expect(talks.display_date).toBe('"Thursday": whole day, 29 Nov 2012 00:00 to 30 Nov 2012 00:00 Europe/Moscow; shown in UTC: 28 Nov 2012 20:00 to 29 Nov 2012 20:00');
+    expect(talks.display_date).toBe(
+      '"Thursday": whole day, 29 Nov 2012 00:00 to 30 Nov 2012 00:00 Europe/Moscow; shown in UTC: 28 Nov 2012 20:00 to 29 Nov 2012 20:00',
+    );
     expect(talks.group).toBe('Meeting');
     expect(talks.unique_id).toBe('meeting-ncc-talks-with-lavrov-and-bogdanov');
     const moscow = await timeline('?zone=Europe/Moscow&search=lavrov%20bogdanov&kinds=MEETING');
@@ -189,7 +194,21 @@ describe('/export/events.jsonld', () => {
   it('uses only schema.org Event properties, with agents of the types their ranges allow', async () => {
     const document = await (await get('/export/events.jsonld')).json();
     // Properties of schema.org/Event (and of Thing, which it extends) that the export may use.
-    const EVENT_PROPERTIES = ['@type', 'identifier', 'name', 'description', 'startDate', 'endDate', 'eventStatus', 'location', 'organizer', 'attendee', 'performer', 'about', 'subjectOf'];
+    const EVENT_PROPERTIES = [
+      '@type',
+      'identifier',
+      'name',
+      'description',
+      'startDate',
+      'endDate',
+      'eventStatus',
+      'location',
+      'organizer',
+      'attendee',
+      'performer',
+      'about',
+      'subjectOf',
+    ];
     const AGENTS = ['Person', 'Organization', 'GovernmentOrganization', 'NewsMediaOrganization'];
     expect(document['@graph']).toHaveLength(25);
     for (const event of document['@graph']) {

@@ -31,18 +31,34 @@ describe('General Assembly resolution 67/19', () => {
   it('took place on 29 November 2012 in New York, at the 44th plenary meeting of the sixty-seventh session', async () => {
     const { event } = await data(`{ event(slug: "vote-a-res-67-19") { ... on Vote {
       time { start end zone precision text } meeting { slug title location { name zone } } } } }`);
-    expect(event.time).toEqual({ start: '2012-11-29T00:00:00.000-05:00', end: '2012-11-30T00:00:00.000-05:00', zone: 'America/New_York', precision: 'DAY', text: '29 November 2012' });
-    expect(event.meeting).toMatchObject({ slug: 'unga-67th-session-44th-plenary-meeting', location: { name: 'United Nations Headquarters, New York', zone: 'America/New_York' } });
+    expect(event.time).toEqual({
+      start: '2012-11-29T00:00:00.000-05:00',
+      end: '2012-11-30T00:00:00.000-05:00',
+      zone: 'America/New_York',
+      precision: 'DAY',
+      text: '29 November 2012',
+    });
+    expect(event.meeting).toMatchObject({
+      slug: 'unga-67th-session-44th-plenary-meeting',
+      location: { name: 'United Nations Headquarters, New York', zone: 'America/New_York' },
+    });
     expect(event.meeting.title).toMatch(/44th plenary meeting of the sixty-seventh session/);
   });
 
-  it('cites the Assembly\'s record alone, with the resolution and press release numbers', async () => {
+  it("cites the Assembly's record alone, with the resolution and press release numbers", async () => {
     const { event } = await data(`{ event(slug: "vote-a-res-67-19") { ... on Vote {
       citations { quote source { id kind references creditedTo { slug } } } } } }`);
     expect(event.citations).toHaveLength(1);
     const [citation] = event.citations;
-    expect(citation.source).toEqual({ id: globalId('Source', 'unga-res-67-19'), kind: 'OFFICIAL_RECORD', references: ['A/RES/67/19', 'GA/11317'], creditedTo: [{ slug: 'un-general-assembly' }] });
+    expect(citation.source).toEqual({
+      id: globalId('Source', 'unga-res-67-19'),
+      kind: 'OFFICIAL_RECORD',
+      references: ['A/RES/67/19', 'GA/11317'],
+      creditedTo: [{ slug: 'un-general-assembly' }],
+    });
     expect(citation.quote).toContain('adopted by a recorded vote of 138 in favour, 9 against, 41 abstentions');
-    expect(citation.quote).toContain('Against: Canada, Czech Republic, Israel, Marshall Islands, Micronesia (Federated States of), Nauru, Palau, Panama, United States.');
+    expect(citation.quote).toContain(
+      'Against: Canada, Czech Republic, Israel, Marshall Islands, Micronesia (Federated States of), Nauru, Palau, Panama, United States.',
+    );
   });
 });

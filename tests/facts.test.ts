@@ -35,16 +35,22 @@ async function event(slug: string): Promise<any> {
 }
 
 async function actor(slug: string): Promise<any> {
-  const result = await data(`query ($slug: String!) { actor(slug: $slug) {
-    slug name aliases kind description memberships { organization { slug } role seat from until } } }`, { slug });
+  const result = await data(
+    `query ($slug: String!) { actor(slug: $slug) {
+    slug name aliases kind description memberships { organization { slug } role seat from until } } }`,
+    { slug },
+  );
   expect(result.actor, `actor "${slug}"`).not.toBeNull();
   return result.actor;
 }
 
 async function source(slug: string): Promise<any> {
-  const { node } = await data(`query ($id: ID!) { node(id: $id) { ... on Source {
+  const { node } = await data(
+    `query ($id: ID!) { node(id: $id) { ... on Source {
     slug title note kind text sha256 publishedAt published { precision start end zone text } place { name country zone }
-    creditedTo { slug } references } } }`, { id: globalId('Source', slug) });
+    creditedTo { slug } references } } }`,
+    { id: globalId('Source', slug) },
+  );
   expect(node, `source "${slug}"`).not.toBeNull();
   return node;
 }
@@ -54,8 +60,11 @@ async function everyEvent(fields: string, filter = '{}'): Promise<any[]> {
   const events: any[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: any = await data(`query ($after: String) { timeline(first: 100, after: $after, filter: ${filter}) {
-      edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { after });
+    const page: any = await data(
+      `query ($after: String) { timeline(first: 100, after: $after, filter: ${filter}) {
+      edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
     events.push(...page.timeline.edges.map((edge: any) => edge.node));
     if (!page.timeline.pageInfo.hasNextPage) return events;
     after = page.timeline.pageInfo.endCursor;
@@ -68,16 +77,44 @@ const quotes = (e: any) => e.citations.map((c: any) => c.quote);
 describe('actors', () => {
   it('gives every actor of the article and the Security Council record its kind', async () => {
     const kinds: Record<string, string> = {
-      'haytham-manna': 'PERSON', 'sergei-lavrov': 'PERSON', 'mikhail-bogdanov': 'PERSON', 'vitaly-churkin': 'PERSON',
-      'bashar-al-assad': 'PERSON', 'lakhdar-brahimi': 'PERSON',
-      'russian-foreign-ministry': 'GOVERNMENT_BODY', 'russian-foreign-ministry-press-office': 'GOVERNMENT_BODY', 'syrian-government': 'GOVERNMENT_BODY',
-      'syrian-opposition': 'ORGANIZATION', ncc: 'ORGANIZATION', 'national-coalition': 'ORGANIZATION',
-      'united-nations': 'INTERNATIONAL_ORGANIZATION', 'un-security-council': 'INTERNATIONAL_ORGANIZATION', 'league-of-arab-states': 'INTERNATIONAL_ORGANIZATION',
-      'ria-novosti': 'MEDIA', 'itar-tass': 'MEDIA',
-      russia: 'STATE', china: 'STATE', france: 'STATE', 'united-kingdom': 'STATE', 'united-states': 'STATE', syria: 'STATE',
-      'bosnia-and-herzegovina': 'STATE', brazil: 'STATE', gabon: 'STATE', lebanon: 'STATE', nigeria: 'STATE', colombia: 'STATE',
-      germany: 'STATE', india: 'STATE', portugal: 'STATE', 'south-africa': 'STATE', azerbaijan: 'STATE', guatemala: 'STATE',
-      morocco: 'STATE', pakistan: 'STATE', togo: 'STATE',
+      'haytham-manna': 'PERSON',
+      'sergei-lavrov': 'PERSON',
+      'mikhail-bogdanov': 'PERSON',
+      'vitaly-churkin': 'PERSON',
+      'bashar-al-assad': 'PERSON',
+      'lakhdar-brahimi': 'PERSON',
+      'russian-foreign-ministry': 'GOVERNMENT_BODY',
+      'russian-foreign-ministry-press-office': 'GOVERNMENT_BODY',
+      'syrian-government': 'GOVERNMENT_BODY',
+      'syrian-opposition': 'ORGANIZATION',
+      ncc: 'ORGANIZATION',
+      'national-coalition': 'ORGANIZATION',
+      'united-nations': 'INTERNATIONAL_ORGANIZATION',
+      'un-security-council': 'INTERNATIONAL_ORGANIZATION',
+      'league-of-arab-states': 'INTERNATIONAL_ORGANIZATION',
+      'ria-novosti': 'MEDIA',
+      'itar-tass': 'MEDIA',
+      russia: 'STATE',
+      china: 'STATE',
+      france: 'STATE',
+      'united-kingdom': 'STATE',
+      'united-states': 'STATE',
+      syria: 'STATE',
+      'bosnia-and-herzegovina': 'STATE',
+      brazil: 'STATE',
+      gabon: 'STATE',
+      lebanon: 'STATE',
+      nigeria: 'STATE',
+      colombia: 'STATE',
+      germany: 'STATE',
+      india: 'STATE',
+      portugal: 'STATE',
+      'south-africa': 'STATE',
+      azerbaijan: 'STATE',
+      guatemala: 'STATE',
+      morocco: 'STATE',
+      pakistan: 'STATE',
+      togo: 'STATE',
     };
     for (const [slug, kind] of Object.entries(kinds)) expect((await actor(slug)).kind, slug).toBe(kind);
   });
@@ -102,7 +139,9 @@ describe('actors', () => {
   it("gives Lakhdar Brahimi his title, the envoy of both the UN and the League of Arab States, and the article's words for it", async () => {
     const brahimi = await actor('lakhdar-brahimi');
     expect(brahimi.description).toMatch(/^The UN peace envoy for Syria, as the article calls him\./);
-    expect(brahimi.description).toMatch(/From outside the article: his title was Joint Special Representative of the United Nations and the League of Arab States for Syria/);
+    expect(brahimi.description).toMatch(
+      /From outside the article: his title was Joint Special Representative of the United Nations and the League of Arab States for Syria/,
+    );
     expect(brahimi.memberships.map((m: any) => [m.organization.slug, m.role])).toEqual([
       ['united-nations', 'Joint Special Representative for Syria'],
       ['league-of-arab-states', 'Joint Special Representative for Syria'],
@@ -128,7 +167,12 @@ describe('actors', () => {
     const seats = actor.members.map((m: any) => ({ slug: m.slug, ...m.memberships.find((s: any) => s.organization.slug === 'un-security-council') }));
     const seatedOn = (day: string) => seats.filter((s: any) => (s.from === null || s.from <= day) && (s.until === null || day < s.until));
     for (const day of ['2011-10-04', '2012-02-04', '2012-07-19']) expect(seatedOn(day), day).toHaveLength(15);
-    expect(seats.filter((s: any) => s.seat === 'PERMANENT').map((s: any) => s.slug).sort()).toEqual(['china', 'france', 'russia', 'united-kingdom', 'united-states']);
+    expect(
+      seats
+        .filter((s: any) => s.seat === 'PERMANENT')
+        .map((s: any) => s.slug)
+        .sort(),
+    ).toEqual(['china', 'france', 'russia', 'united-kingdom', 'united-states']);
   });
 });
 
@@ -148,7 +192,9 @@ describe('time', () => {
     for (const month of ['2014-11', '2015-01', '2015-07']) expect(offsetOn(month), month).toBe('+03:00');
     // The README's time model says the same.
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain('Moscow was UTC+04:00 in 2012, as it was all year from 27 March 2011 to 26 October 2014; before that it kept UTC+03:00 in winter and UTC+04:00 in summer, and it has kept UTC+03:00 since.');
+    expect(readme).toContain(
+      'Moscow was UTC+04:00 in 2012, as it was all year from 27 March 2011 to 26 October 2014; before that it kept UTC+03:00 in winter and UTC+04:00 in summer, and it has kept UTC+03:00 since.',
+    );
     expect(readme).not.toContain('UTC+03:00 before 27 March 2011');
   });
 
@@ -174,11 +220,36 @@ describe('time', () => {
       'bogdanov-welcomes-rome-meeting': ['2012-11-29T18:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'Thursday evening'],
       'foreign-ministry-calls-unanswered': ['2012-11-29T18:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'after working hours'],
       'churkin-pressure-on-damascus': ['2012-11-29T11:00:00.000-05:00', '2012-11-29T15:00:00.000-05:00', 'PART_OF_DAY', 'late Thursday', 'Europe/Moscow'],
-      'china-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
-      'france-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
-      'united-kingdom-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
-      'russia-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
-      'united-states-no-comment-on-brahimi-plans': ['2012-11-29T20:00:00.000+04:00', '2012-11-30T00:00:00.000+04:00', 'PART_OF_DAY', 'as of late Thursday, Moscow time'],
+      'china-no-comment-on-brahimi-plans': [
+        '2012-11-29T20:00:00.000+04:00',
+        '2012-11-30T00:00:00.000+04:00',
+        'PART_OF_DAY',
+        'as of late Thursday, Moscow time',
+      ],
+      'france-no-comment-on-brahimi-plans': [
+        '2012-11-29T20:00:00.000+04:00',
+        '2012-11-30T00:00:00.000+04:00',
+        'PART_OF_DAY',
+        'as of late Thursday, Moscow time',
+      ],
+      'united-kingdom-no-comment-on-brahimi-plans': [
+        '2012-11-29T20:00:00.000+04:00',
+        '2012-11-30T00:00:00.000+04:00',
+        'PART_OF_DAY',
+        'as of late Thursday, Moscow time',
+      ],
+      'russia-no-comment-on-brahimi-plans': [
+        '2012-11-29T20:00:00.000+04:00',
+        '2012-11-30T00:00:00.000+04:00',
+        'PART_OF_DAY',
+        'as of late Thursday, Moscow time',
+      ],
+      'united-states-no-comment-on-brahimi-plans': [
+        '2012-11-29T20:00:00.000+04:00',
+        '2012-11-30T00:00:00.000+04:00',
+        'PART_OF_DAY',
+        'as of late Thursday, Moscow time',
+      ],
       'rome-opposition-conference': ['2012-12-17T00:00:00.000+01:00', '2012-12-19T00:00:00.000+01:00', 'DAY', 'Dec. 17-18'],
     };
     for (const [slug, expected] of Object.entries(times)) {
@@ -193,11 +264,14 @@ describe('time', () => {
     for (const e of events) {
       if (e.time.text === null) continue;
       const words = e.time.text.toLowerCase();
-      expect(quotes(e).some((quote: string) => quote.toLowerCase().includes(words)), `${e.slug}: "${e.time.text}" in ${JSON.stringify(quotes(e))}`).toBe(true);
+      expect(
+        quotes(e).some((quote: string) => quote.toLowerCase().includes(words)),
+        `${e.slug}: "${e.time.text}" in ${JSON.stringify(quotes(e))}`,
+      ).toBe(true);
     }
   });
 
-  it("dates Manna's remarks and the news conference by the lead's \"said Thursday\", or else gives no words and says why", async () => {
+  it('dates Manna\'s remarks and the news conference by the lead\'s "said Thursday", or else gives no words and says why', async () => {
     // The quote is the lead's remark: it cites the lead, whose "said Thursday" dates it.
     const quote = await event('manna-very-strong-message');
     expect(quote.time.text).toBe('Thursday');
@@ -238,7 +312,9 @@ describe('time', () => {
     expect(brahimi.time.newYorkEnd).toBe('2012-11-29T15:00:00.000-05:00');
     expect(brahimi.note).toMatch(/^Known context, not in the article: Brahimi briefed the Security Council in New York on Thursday 29 November 2012\./);
     expect(brahimi.note).toMatch(/between 00:00 and 15:00 on 29 November, New York time/);
-    expect(quotes(brahimi)).toEqual(['The UN peace envoy for Syria, Lakhdar Brahimi, said Thursday that he has some new proposals for solving the Syrian conflict, but they would require support from all members of the UN Security Council.']);
+    expect(quotes(brahimi)).toEqual([
+      'The UN peace envoy for Syria, Lakhdar Brahimi, said Thursday that he has some new proposals for solving the Syrian conflict, but they would require support from all members of the UN Security Council.',
+    ]);
   });
 });
 
@@ -253,7 +329,9 @@ describe('meetings', () => {
       { role: 'host', actor: { slug: 'mikhail-bogdanov' } },
       { role: 'host', actor: { slug: 'russian-foreign-ministry' } },
     ]);
-    expect(quotes(talks)).toContain('Representatives of the opposition group, also known as the National Coordination Body, held talks with Russian Foreign Minister Sergei Lavrov and his deputy Mikhail Bogdanov in Moscow on Thursday.');
+    expect(quotes(talks)).toContain(
+      'Representatives of the opposition group, also known as the National Coordination Body, held talks with Russian Foreign Minister Sergei Lavrov and his deputy Mikhail Bogdanov in Moscow on Thursday.',
+    );
     expect(slugs(talks.statements)).toContain('lavrov-calls-for-negotiations');
   });
 
@@ -293,7 +371,13 @@ describe('statements', () => {
     };
     for (const [slug, [speaker, form, reportedBy, meeting]] of Object.entries(statements)) {
       const s = await event(slug);
-      expect([s.__typename, s.speaker.slug, s.form, slugs(s.reportedBy), s.meeting?.slug ?? null], slug).toEqual(['Statement', speaker, form, reportedBy, meeting]);
+      expect([s.__typename, s.speaker.slug, s.form, slugs(s.reportedBy), s.meeting?.slug ?? null], slug).toEqual([
+        'Statement',
+        speaker,
+        form,
+        reportedBy,
+        meeting,
+      ]);
       expect(s.quoted, slug).toBe(form === 'DIRECT_QUOTE');
     }
   });
@@ -304,7 +388,10 @@ describe('statements', () => {
       { slug: 'ria-novosti', words: 'RIA Novosti reported' },
       { slug: 'itar-tass', words: 'Itar-Tass reported' },
     ];
-    const statements = await everyEvent('slug kind citations { quote source { slug } } ... on Statement { reportedBy { slug } }', `{ sources: ["${ARTICLE}"], kinds: [STATEMENT] }`);
+    const statements = await everyEvent(
+      'slug kind citations { quote source { slug } } ... on Statement { reportedBy { slug } }',
+      `{ sources: ["${ARTICLE}"], kinds: [STATEMENT] }`,
+    );
     expect(statements.length).toBeGreaterThan(0);
     for (const s of statements) {
       const named = outlets.filter((o) => quotes(s).some((quote: string) => quote.includes(o.words))).map((o) => o.slug);
@@ -335,7 +422,9 @@ describe('statements', () => {
       'To stop all the attacks of the regime - it will be a great victory for those who want peace. I think they [the Russian Foreign Ministry] sent something to the Syrian regime, a very strong message about it',
     );
     expect(slugs(manna.about)).toEqual(['russian-foreign-ministry', 'russia', 'syrian-government']);
-    expect(manna.note).toMatch(/Manna hedges \("I think they \.\.\. sent something"\); "\[the Russian Foreign Ministry\]" is RIA Novosti's gloss of his\s+"they"/);
+    expect(manna.note).toMatch(
+      /Manna hedges \("I think they \.\.\. sent something"\); "\[the Russian Foreign Ministry\]" is RIA Novosti's gloss of his\s+"they"/,
+    );
   });
 
   it("keeps the reporter's remark out of Lavrov's words, and in the note", async () => {
@@ -344,16 +433,29 @@ describe('statements', () => {
     expect(lavrov.content).not.toMatch(/further details/);
     expect(lavrov.note).toBe('The article adds that he "gave no further details": the reporter\'s remark, not Lavrov\'s words.');
     expect(lavrov.meeting.slug).toBe('ncc-talks-with-lavrov-and-bogdanov');
-    expect(quotes(lavrov)).toEqual(['Lavrov reiterated after his talks with the NCC on Thursday that Russia calls for political negotiations between Assad and the Syrian opposition, but gave no further details.']);
+    expect(quotes(lavrov)).toEqual([
+      'Lavrov reiterated after his talks with the NCC on Thursday that Russia calls for political negotiations between Assad and the Syrian opposition, but gave no further details.',
+    ]);
   });
 
   it('quotes Churkin as Itar-Tass reported him, and reports the silences of the ministry and the five permanent members', async () => {
     const churkin = await event('churkin-pressure-on-damascus');
     expect(churkin).toMatchObject({ form: 'DIRECT_QUOTE', quoted: true, reportedBy: [{ slug: 'itar-tass' }], speaker: { slug: 'vitaly-churkin' } });
-    expect(churkin.content).toBe('we are trying to pressure the government in Syria, to convince them there is no military solution to the crisis and to sit them down at the negotiating table with the opposition');
-    expect(await event('bogdanov-welcomes-rome-meeting')).toMatchObject({ form: 'PARAPHRASE', quoted: false, regarding: [{ slug: 'rome-opposition-conference' }] });
-    expect(await event('foreign-ministry-calls-unanswered')).toMatchObject({ form: 'NO_COMMENT', quoted: false, speaker: { slug: 'russian-foreign-ministry-press-office' } });
-    const silence = 'None of the permanent council members - China, France, Great Britain, Russia and the United States - had commented on these new plans as of late Thursday, Moscow time.';
+    expect(churkin.content).toBe(
+      'we are trying to pressure the government in Syria, to convince them there is no military solution to the crisis and to sit them down at the negotiating table with the opposition',
+    );
+    expect(await event('bogdanov-welcomes-rome-meeting')).toMatchObject({
+      form: 'PARAPHRASE',
+      quoted: false,
+      regarding: [{ slug: 'rome-opposition-conference' }],
+    });
+    expect(await event('foreign-ministry-calls-unanswered')).toMatchObject({
+      form: 'NO_COMMENT',
+      quoted: false,
+      speaker: { slug: 'russian-foreign-ministry-press-office' },
+    });
+    const silence =
+      'None of the permanent council members - China, France, Great Britain, Russia and the United States - had commented on these new plans as of late Thursday, Moscow time.';
     for (const member of ['china', 'france', 'united-kingdom', 'russia', 'united-states']) {
       const s = await event(`${member}-no-comment-on-brahimi-plans`);
       expect(s, member).toMatchObject({ form: 'NO_COMMENT', speaker: { slug: member }, about: [{ slug: 'lakhdar-brahimi' }] });
@@ -365,9 +467,19 @@ describe('statements', () => {
 describe('votes', () => {
   it('derives the three vetoes from the ballots, each cited in both sources', async () => {
     const expected = {
-      'vote-s-2011-612': { tally: { yes: 9, no: 2, abstain: 4 }, abstain: ['brazil', 'india', 'lebanon', 'south-africa'], date: '2011-10-04T00:00:00.000-04:00', meeting: 'unsc-6627th-meeting' },
+      'vote-s-2011-612': {
+        tally: { yes: 9, no: 2, abstain: 4 },
+        abstain: ['brazil', 'india', 'lebanon', 'south-africa'],
+        date: '2011-10-04T00:00:00.000-04:00',
+        meeting: 'unsc-6627th-meeting',
+      },
       'vote-s-2012-77': { tally: { yes: 13, no: 2, abstain: 0 }, abstain: [], date: '2012-02-04T00:00:00.000-05:00', meeting: 'unsc-6711th-meeting' },
-      'vote-s-2012-538': { tally: { yes: 11, no: 2, abstain: 2 }, abstain: ['pakistan', 'south-africa'], date: '2012-07-19T00:00:00.000-04:00', meeting: 'unsc-6810th-meeting' },
+      'vote-s-2012-538': {
+        tally: { yes: 11, no: 2, abstain: 2 },
+        abstain: ['pakistan', 'south-africa'],
+        date: '2012-07-19T00:00:00.000-04:00',
+        meeting: 'unsc-6810th-meeting',
+      },
     };
     for (const [slug, facts] of Object.entries(expected)) {
       const vote = await event(slug);
@@ -376,7 +488,11 @@ describe('votes', () => {
       expect(vote.body.slug).toBe('un-security-council');
       expect(vote.tally).toEqual(facts.tally);
       expect(vote.ballots, slug).toHaveLength(15);
-      const choice = (c: string) => vote.ballots.filter((b: any) => b.choice === c).map((b: any) => b.actor.slug).sort();
+      const choice = (c: string) =>
+        vote.ballots
+          .filter((b: any) => b.choice === c)
+          .map((b: any) => b.actor.slug)
+          .sort();
       expect(choice('NO'), slug).toEqual(['china', 'russia']);
       expect(choice('ABSTAIN'), slug).toEqual(facts.abstain);
       expect(vote.time.start).toBe(facts.date);
@@ -394,7 +510,13 @@ describe('sources', () => {
     expect(article.text).toHaveLength(2847);
     expect(article.text.startsWith(LEAD)).toBe(true);
     expect(article.publishedAt).toBe('2012-11-29T00:00:00.000+04:00');
-    expect(article.published).toEqual({ precision: 'DAY', start: '2012-11-29T00:00:00.000+04:00', end: '2012-11-30T00:00:00.000+04:00', zone: 'Europe/Moscow', text: null });
+    expect(article.published).toEqual({
+      precision: 'DAY',
+      start: '2012-11-29T00:00:00.000+04:00',
+      end: '2012-11-30T00:00:00.000+04:00',
+      zone: 'Europe/Moscow',
+      text: null,
+    });
     expect(article.text).not.toContain('29 Nov');
     expect(article.place).toEqual({ name: 'Moscow', country: 'RU', zone: 'Europe/Moscow' });
     expect(article.note).toMatch(/The text has no headline, no dateline and no byline/);

@@ -55,7 +55,7 @@ describe('local days', () => {
     return { start: new Date(window.from).toISOString(), hours: (window.to - window.from) / 3_600_000 };
   };
 
-  it('spans whole days on the zone\'s clock, 23 or 25 hours across daylight-saving changes', () => {
+  it("spans whole days on the zone's clock, 23 or 25 hours across daylight-saving changes", () => {
     expect(hours('2012-11-29', '2012-11-29', 'America/New_York')).toEqual({ start: '2012-11-29T05:00:00.000Z', hours: 24 });
     expect(hours('2012-03-11', '2012-03-11', 'America/New_York')).toEqual({ start: '2012-03-11T05:00:00.000Z', hours: 23 });
     expect(hours('2012-11-04', '2012-11-04', 'America/New_York')).toEqual({ start: '2012-11-04T04:00:00.000Z', hours: 25 });
@@ -68,13 +68,15 @@ describe('local days', () => {
   });
 });
 
-describe('the memory store\'s actor and source filters', () => {
+describe("the memory store's actor and source filters", () => {
   it('match what a plain scan of every event matches, for random filters over generated data', async () => {
     const rng = seededRandom(20121129);
     const actorIds = Array.from({ length: 12 }, (_, i) => `actor-${i}`);
     const sourceIds = ['source-a', 'source-b', 'source-c'];
     // Memberships with a cycle (actor-1 ↔ actor-2), chains, and a seat that must not be followed.
-    const generatedActors = actorIds.map((id, i) => actor(id, ...(i > 0 && i % 3 !== 0 ? [{ of: actorIds[(i * 7) % 12]!, ...(i === 5 && { seat: 'ELECTED' as const }) }] : [])));
+    const generatedActors = actorIds.map((id, i) =>
+      actor(id, ...(i > 0 && i % 3 !== 0 ? [{ of: actorIds[(i * 7) % 12]!, ...(i === 5 && { seat: 'ELECTED' as const }) }] : [])),
+    );
     generatedActors[2]!.memberships.push({ of: 'actor-1' });
     generatedActors[1]!.memberships.push({ of: 'actor-2' });
     const events: TimelineEvent[] = Array.from({ length: 300 }, (_, i) => {
@@ -88,7 +90,16 @@ describe('the memory store\'s actor and source filters', () => {
         citations: [...new Set([rng.pick(sourceIds), rng.pick(sourceIds)])].map((sourceId) => ({ sourceId, quote: 'x', start: 0, end: 1 })),
       };
       return rng.chance(0.5)
-        ? { ...base, kind: 'STATEMENT' as const, speakerId: involved[0]!, content: '', form: 'PARAPHRASE' as const, reportedByIds: [], aboutIds: involved.slice(1), regardingIds: [] }
+        ? {
+            ...base,
+            kind: 'STATEMENT' as const,
+            speakerId: involved[0]!,
+            content: '',
+            form: 'PARAPHRASE' as const,
+            reportedByIds: [],
+            aboutIds: involved.slice(1),
+            regardingIds: [],
+          }
         : { ...base, kind: 'MEETING' as const, status: 'HELD' as const, participants: involved.map((actorId) => ({ actorId })) };
     });
     const sources = sourceIds.map((id) => ({ id, kind: 'ARTICLE' as const, title: id, creditedToIds: [], references: [], text: 'x', sha256: '' }));
@@ -121,13 +132,16 @@ describe('the memory store\'s actor and source filters', () => {
         )
         .map((event) => event.id);
       const [page] = await store.timelines([{ ...filter, page: ALL }]);
-      expect(page!.items.map((event) => event.id), JSON.stringify(filter)).toEqual(expected);
+      expect(
+        page!.items.map((event) => event.id),
+        JSON.stringify(filter),
+      ).toEqual(expected);
       expect(page!.totalCount).toBe(expected.length);
     }
   });
 });
 
-describe('the deadline between a batch\'s timeline queries', () => {
+describe("the deadline between a batch's timeline queries", () => {
   it('is checked before each query, so that a request out of time stops between them', async () => {
     const store = new MemoryStore({ actors: [actor('a')], sources: [], events: [], version: 'empty' });
     let checks = 0;

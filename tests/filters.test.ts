@@ -14,7 +14,7 @@ async function timeline(filter: Record<string, unknown>): Promise<string[]> {
 
 const THURSDAY_NEW_YORK = { from: '2012-11-29', to: '2012-11-29', zone: 'America/New_York' };
 
-describe('the journalist\'s question: what did Russia say on Thursday 29 November 2012, New York time?', () => {
+describe("the journalist's question: what did Russia say on Thursday 29 November 2012, New York time?", () => {
   it('answers with what Russia and its people said that day, and not what others said about Russia', async () => {
     const said = await timeline({ speakers: ['russia'], includeMembers: true, days: THURSDAY_NEW_YORK });
     expect(said).toEqual([
@@ -45,20 +45,31 @@ describe('the journalist\'s question: what did Russia say on Thursday 29 Novembe
 
 describe('actor filters', () => {
   it('anyActors is OR, actors is AND', async () => {
-    expect(await timeline({ anyActors: ['sergei-lavrov', 'vitaly-churkin'] })).toEqual(['lavrov-calls-for-negotiations', 'ncc-talks-with-lavrov-and-bogdanov', 'churkin-pressure-on-damascus']);
+    expect(await timeline({ anyActors: ['sergei-lavrov', 'vitaly-churkin'] })).toEqual([
+      'lavrov-calls-for-negotiations',
+      'ncc-talks-with-lavrov-and-bogdanov',
+      'churkin-pressure-on-damascus',
+    ]);
     expect(await timeline({ actors: ['sergei-lavrov', 'vitaly-churkin'] })).toEqual([]);
     expect(await timeline({ actors: ['sergei-lavrov', 'mikhail-bogdanov'] })).toEqual(['ncc-talks-with-lavrov-and-bogdanov']);
   });
 
   it('includeMembers follows memberships transitively: Russia → Foreign Ministry → Lavrov', async () => {
     const russia = await timeline({ actors: ['russia'], includeMembers: true });
-    expect(russia).toEqual(expect.arrayContaining(['lavrov-calls-for-negotiations', 'ncc-talks-with-lavrov-and-bogdanov', 'bogdanov-welcomes-rome-meeting', 'churkin-pressure-on-damascus']));
+    expect(russia).toEqual(
+      expect.arrayContaining([
+        'lavrov-calls-for-negotiations',
+        'ncc-talks-with-lavrov-and-bogdanov',
+        'bogdanov-welcomes-rome-meeting',
+        'churkin-pressure-on-damascus',
+      ]),
+    );
     expect(await timeline({ actors: ['russia'] })).not.toContain('lavrov-calls-for-negotiations');
     // AND of two actors each standing for its members: Russia's people met the NCC's.
     expect(await timeline({ actors: ['russia', 'ncc'], includeMembers: true })).toContain('ncc-talks-with-lavrov-and-bogdanov');
   });
 
-  it('does not follow a seat on a council: the Security Council does not stand for its members\' officials', async () => {
+  it("does not follow a seat on a council: the Security Council does not stand for its members' officials", async () => {
     const council = await timeline({ speakers: ['un-security-council'], includeMembers: true });
     expect(council).toEqual([]);
     const involving = await timeline({ anyActors: ['un-security-council'], includeMembers: true });
@@ -134,12 +145,15 @@ describe('sources', () => {
     expect(article.events.totalCount).toBe((await timeline({ sources: ['ria-novosti-2012-11-29'] })).length);
   });
 
-  it('pages Source.events forwards and backwards with the timeline\'s cursors', async () => {
-    const page = (args: string) => data(`{ sources { slug events(${args}) { edges { cursor node { slug } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } } }`);
+  it("pages Source.events forwards and backwards with the timeline's cursors", async () => {
+    const page = (args: string) =>
+      data(`{ sources { slug events(${args}) { edges { cursor node { slug } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } } }`);
     const first = (await page('first: 2')).sources.find((s: { slug: string }) => s.slug === 'unsc-syria-vetoes-2011-2012').events;
     expect(slugs(first)).toEqual(['unsc-6627th-meeting', 'vote-s-2011-612']);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
-    const next = (await page(`first: 2, after: "${first.pageInfo.endCursor}"`)).sources.find((s: { slug: string }) => s.slug === 'unsc-syria-vetoes-2011-2012').events;
+    const next = (await page(`first: 2, after: "${first.pageInfo.endCursor}"`)).sources.find(
+      (s: { slug: string }) => s.slug === 'unsc-syria-vetoes-2011-2012',
+    ).events;
     expect(slugs(next)).toEqual(['unsc-6711th-meeting', 'vote-s-2012-77']);
     const last = (await page('last: 1')).sources.find((s: { slug: string }) => s.slug === 'unsc-syria-vetoes-2011-2012').events;
     expect(slugs(last)).toEqual(['vote-s-2012-538']);
@@ -148,7 +162,7 @@ describe('sources', () => {
 });
 
 describe('local days', () => {
-  it('is the zone\'s whole days: Thursday in New York and Thursday in Moscow are different windows', async () => {
+  it("is the zone's whole days: Thursday in New York and Thursday in Moscow are different windows", async () => {
     const newYork = await timeline({ days: THURSDAY_NEW_YORK });
     const moscow = await timeline({ days: { from: '2012-11-29', to: '2012-11-29', zone: 'Europe/Moscow' } });
     const explicit = await timeline({ from: '2012-11-29T00:00:00-05:00', to: '2012-11-30T00:00:00-05:00' });
@@ -159,7 +173,9 @@ describe('local days', () => {
     // month" (read on the Moscow clock, to the article's day) reaches into it; New York's runs into the Moscow Thursday.
     const wednesday = (zone: string) => timeline({ days: { from: '2012-11-28', to: '2012-11-28', zone } });
     expect(await wednesday('Europe/Moscow')).toEqual(['national-coalition-founded']);
-    expect(await wednesday('America/New_York')).toEqual(expect.arrayContaining(['national-coalition-founded', 'brahimi-new-proposals', 'ncc-talks-with-lavrov-and-bogdanov']));
+    expect(await wednesday('America/New_York')).toEqual(
+      expect.arrayContaining(['national-coalition-founded', 'brahimi-new-proposals', 'ncc-talks-with-lavrov-and-bogdanov']),
+    );
     // The Rome conference, 17-18 December in Rome, is on both days in Rome and not on the 19th.
     expect(await timeline({ days: { from: '2012-12-17', to: '2012-12-18', zone: 'Europe/Rome' } })).toEqual(['rome-opposition-conference']);
     expect(await timeline({ days: { from: '2012-12-19', to: '2012-12-31', zone: 'Europe/Rome' } })).toEqual([]);
@@ -172,8 +188,14 @@ describe('local days', () => {
 
   it('names what is wrong with a bad day range', async () => {
     const q = 'query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }';
-    expect((await error(q, { f: { days: { from: '2012-11-30', to: '2012-11-29', zone: 'UTC' } } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.days.to' });
-    expect((await error(q, { f: { days: { from: '2012-11-29', to: '2012-11-29', zone: 'UTC' }, to: '2012-01-01T00:00:00Z' } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.days' });
+    expect((await error(q, { f: { days: { from: '2012-11-30', to: '2012-11-29', zone: 'UTC' } } })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'filter.days.to',
+    });
+    expect((await error(q, { f: { days: { from: '2012-11-29', to: '2012-11-29', zone: 'UTC' }, to: '2012-01-01T00:00:00Z' } })).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'filter.days',
+    });
     const badDate = await error(q, { f: { days: { from: '2012-02-30', to: '2012-03-01', zone: 'UTC' } } });
     expect(badDate.message).toContain('2012-02-30');
     expect(badDate.extensions?.code).toBe('BAD_USER_INPUT');
@@ -185,7 +207,9 @@ describe('local days', () => {
 
   it('costs a histogram over days by its days, so that two fit in one query', async () => {
     const days = '{ days: { from: "2012-11-26", to: "2012-12-02", zone: "UTC" } }';
-    const result = await data(`{ a: timelineHistogram(filter: ${days}, interval: DAY, zone: "UTC") { count } b: timelineHistogram(filter: ${days}, interval: WEEK, zone: "UTC") { count } }`);
+    const result = await data(
+      `{ a: timelineHistogram(filter: ${days}, interval: DAY, zone: "UTC") { count } b: timelineHistogram(filter: ${days}, interval: WEEK, zone: "UTC") { count } }`,
+    );
     expect(result.a).toHaveLength(7);
     expect(result.b).toHaveLength(1);
   });
@@ -217,7 +241,7 @@ describe('the exports take the same filter as query parameters', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  it('answers the journalist\'s question as the API does', async () => {
+  it("answers the journalist's question as the API does", async () => {
     const { status, body } = await exported('speakers=russia&includeMembers=true&days=2012-11-29..2012-11-29&zone=America/New_York');
     expect(status).toBe(200);
     const names = body['@graph'].map((event: { name: string }) => event.name);

@@ -63,7 +63,11 @@ function args(list: readonly GraphQLArgument[], rng: SeededRandom): string {
 
 /** A random selection on a type, up to `depth` levels, following the schema. */
 function selection(type: GraphQLNamedType, rng: SeededRandom, depth: number): string {
-  if (isUnionType(type)) return `{ __typename ${type.getTypes().map((t) => `... on ${t.name} ${selection(t, rng, depth)}`).join(' ')} }`;
+  if (isUnionType(type))
+    return `{ __typename ${type
+      .getTypes()
+      .map((t) => `... on ${t.name} ${selection(t, rng, depth)}`)
+      .join(' ')} }`;
   if (!isObjectType(type) && !isInterfaceType(type)) return '';
   const fields = Object.values((type as GraphQLObjectType).getFields());
   const picked = fields.filter(() => rng.chance(0.35));

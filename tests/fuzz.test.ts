@@ -44,25 +44,84 @@ async function fuzz(fetcher: Fetch, seed: number, sizes: { valid: number; mutate
     () => json({ query: '{ sources { id } }', variables: 'x' }),
     () => json({ query: '{ sources { id } }', variables: [1, 2] }),
     () => json({ query: '{ sources { id } }', extensions: 'x' }),
-    () => json({ query: 'query ($z: TimeZone!) { timeline { edges { node { time { start(zone: $z) } } } } }', variables: { z: rng.pick([1, null, {}, [], 'Mars/x', 'UTC']) } }),
-    () => json({ query: 'query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', variables: { f: { from: rng.pick([1, '2012', {}, null]), kinds: rng.pick([['X'], 'MEETING', [null]]), actors: rng.pick([[1], ['x'], 'y']) } } }),
+    () =>
+      json({
+        query: 'query ($z: TimeZone!) { timeline { edges { node { time { start(zone: $z) } } } } }',
+        variables: { z: rng.pick([1, null, {}, [], 'Mars/x', 'UTC']) },
+      }),
+    () =>
+      json({
+        query: 'query ($f: TimelineFilter) { timeline(filter: $f) { totalCount } }',
+        variables: { f: { from: rng.pick([1, '2012', {}, null]), kinds: rng.pick([['X'], 'MEETING', [null]]), actors: rng.pick([[1], ['x'], 'y']) } },
+      }),
     () => json({ query: '{ sources { id } }', operationName: rng.pick([42, 'Nope', '', null]) }),
-    () => json({ query: '{ sources { id } }' }, { 'content-type': rng.pick(['application/json; charset=latin1', 'application/graphql', 'text/html', 'application/json;;;', 'multipart/form-data; boundary=x']), accept: rng.pick(['*/*', 'application/xml', 'text/event-stream', 'application/graphql-response+json', '']) }),
-    () => send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(Array.from({ length: rng.int(200) }, () => rng.int(256))) }),
-    () => send({ method: rng.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']), headers: { 'content-type': 'application/json' }, ...(rng.chance(0.5) ? {} : { body: '{"query":"{ sources { id } }"}' }) }),
-    () => send({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' }, body: `query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}', '%']))}` }),
-    () => send({ method: 'GET', path: `/graphql${rng.pick(['', '/'])}?query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}']))}`, headers: { 'x-graphql-yoga-csrf': '1' } }),
-    () => send({ method: 'GET', path: rng.pick(['/export/calendar.ics?from=x', '/export/timeline.json?zone=%00', '/export/events.jsonld?kinds=,,,', '/export/calendar.ics?actors=%FF', '/nowhere', '/dashboard/../../etc/passwd', '/ready', '/metrics']) }),
+    () =>
+      json(
+        { query: '{ sources { id } }' },
+        {
+          'content-type': rng.pick([
+            'application/json; charset=latin1',
+            'application/graphql',
+            'text/html',
+            'application/json;;;',
+            'multipart/form-data; boundary=x',
+          ]),
+          accept: rng.pick(['*/*', 'application/xml', 'text/event-stream', 'application/graphql-response+json', '']),
+        },
+      ),
+    () =>
+      send({ method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(Array.from({ length: rng.int(200) }, () => rng.int(256))) }),
+    () =>
+      send({
+        method: rng.pick(['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']),
+        headers: { 'content-type': 'application/json' },
+        ...(rng.chance(0.5) ? {} : { body: '{"query":"{ sources { id } }"}' }),
+      }),
+    () =>
+      send({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' },
+        body: `query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}', '%']))}`,
+      }),
+    () =>
+      send({
+        method: 'GET',
+        path: `/graphql${rng.pick(['', '/'])}?query=${encodeURIComponent(mutate('{ sources { id } }', rng))}&${rng.pick(['variables', 'extensions'])}=${encodeURIComponent(rng.pick(['{', '[]', 'null', '{"a":1}']))}`,
+        headers: { 'x-graphql-yoga-csrf': '1' },
+      }),
+    () =>
+      send({
+        method: 'GET',
+        path: rng.pick([
+          '/export/calendar.ics?from=x',
+          '/export/timeline.json?zone=%00',
+          '/export/events.jsonld?kinds=,,,',
+          '/export/calendar.ics?actors=%FF',
+          '/nowhere',
+          '/dashboard/../../etc/passwd',
+          '/ready',
+          '/metrics',
+        ]),
+      }),
   ];
   for (let i = 0; i < sizes.malformed; i++) await rng.pick(bodies)();
   const total = sizes.valid + sizes.mutated + sizes.malformed;
-  return { total, answered, status, summary: `${total} requests (${sizes.valid} generated, ${answered} answered without errors; ${sizes.mutated} mutated; ${sizes.malformed} malformed); statuses ${JSON.stringify(status)}` };
+  return {
+    total,
+    answered,
+    status,
+    summary: `${total} requests (${sizes.valid} generated, ${answered} answered without errors; ${sizes.mutated} mutated; ${sizes.malformed} malformed); statuses ${JSON.stringify(status)}`,
+  };
 }
 
 describe('fuzzing', () => {
   it('answers thousands of random, mutated and malformed requests without a 5xx, a crash or a leak', async () => {
     const { yoga } = await entente();
-    const result = await fuzz((path, init) => Promise.resolve(yoga.fetch(`http://entente.test${path}`, init)), 20121129, { valid: 1500, mutated: 1500, malformed: 1000 });
+    const result = await fuzz((path, init) => Promise.resolve(yoga.fetch(`http://entente.test${path}`, init)), 20121129, {
+      valid: 1500,
+      mutated: 1500,
+      malformed: 1000,
+    });
     expect(result.total).toBe(4000);
     // The generator must reach real resolvers, not only argument errors.
     expect(result.answered).toBeGreaterThan(400);
@@ -73,7 +132,8 @@ describe('fuzzing', () => {
     const server = await start(process.execPath, SERVER_ARGS, { NODE_ENV: 'production' });
     try {
       // fetch() itself refuses a GET or HEAD with a body, before sending anything.
-      const overHttp: Fetch = (path, { body, ...init }) => fetch(`${server.url}${path}`, init.method === 'GET' || init.method === 'HEAD' ? init : { ...init, body });
+      const overHttp: Fetch = (path, { body, ...init }) =>
+        fetch(`${server.url}${path}`, init.method === 'GET' || init.method === 'HEAD' ? init : { ...init, body });
       const result = await fuzz(overHttp, 19450626, { valid: 400, mutated: 400, malformed: 400 });
       expect(result.answered).toBeGreaterThan(100);
       expect((await fetch(`${server.url}/health`)).status).toBe(200);

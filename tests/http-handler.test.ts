@@ -77,7 +77,9 @@ describe('answers from the cache before Yoga', () => {
     expect(await seen(again)).toEqual(first);
     expect(yogaCalls).toBe(calls + 1);
     // Logged like the request Yoga answered: operation, cost and status.
-    const logged = lines.filter((l) => l.msg === 'request').map(({ method, path, status, operationName, cost }) => ({ method, path, status, operationName, cost }));
+    const logged = lines
+      .filter((l) => l.msg === 'request')
+      .map(({ method, path, status, operationName, cost }) => ({ method, path, status, operationName, cost }));
     expect(logged).toHaveLength(2);
     expect(logged[1]).toEqual(logged[0]);
     expect(logged[0]).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operationName: 'Pair' });
@@ -95,11 +97,13 @@ describe('answers from the cache before Yoga', () => {
     expect(yogaCalls).toBe(calls);
   });
 
-  it('answers what modern clients send from the cache, with the content type and ETag Yoga gives: the spec\'s Accept, GET and persisted GET', async () => {
+  it("answers what modern clients send from the cache, with the content type and ETag Yoga gives: the spec's Accept, GET and persisted GET", async () => {
     const fromYoga = await post({ accept: 'application/graphql-response+json, application/json;q=0.9' }); // cached from here on
     const calls = yogaCalls;
     const viaGet = (query: string, accept: string, extensions?: object) =>
-      fetch(`${url}?${new URLSearchParams({ query, variables: '{"slug":"france"}', ...(extensions && { extensions: JSON.stringify(extensions) }) })}`, { headers: { accept } });
+      fetch(`${url}?${new URLSearchParams({ query, variables: '{"slug":"france"}', ...(extensions && { extensions: JSON.stringify(extensions) }) })}`, {
+        headers: { accept },
+      });
     const expectations: [string, string][] = [
       ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
       ['application/graphql-response+json', 'application/graphql-response+json'],
@@ -128,7 +132,9 @@ describe('answers from the cache before Yoga', () => {
     const upper = { persistedQuery: { version: 1, sha256Hash: sha256Hash.toUpperCase() } };
     expect((await (await viaGet('', 'application/graphql-response+json', upper)).json()).data.actor.name).toBe('France');
     const before = yogaCalls;
-    const hashOnly = await fetch(`${url}?${new URLSearchParams({ variables: '{"slug":"france"}', extensions: JSON.stringify(persisted) })}`, { headers: { accept: 'application/graphql-response+json' } });
+    const hashOnly = await fetch(`${url}?${new URLSearchParams({ variables: '{"slug":"france"}', extensions: JSON.stringify(persisted) })}`, {
+      headers: { accept: 'application/graphql-response+json' },
+    });
     expect(hashOnly.status).toBe(200);
     expect(hashOnly.headers.get('cache-control')).toBe('public, max-age=60');
     expect((await hashOnly.json()).data.actor.name).toBe('France');
@@ -147,11 +153,16 @@ describe('answers from the cache before Yoga', () => {
     expect((await post({}, `${BODY.slice(0, -1)}`)).status).toBe(400);
     // A media type Yoga does not answer with JSON, and a browser asking for a page (GraphiQL).
     expect((await post({ accept: 'text/event-stream' })).headers.get('content-type')).toContain('text/event-stream');
-    const page = await fetch(`${url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"slug":"france"}')}`, { headers: { accept: 'text/html,*/*;q=0.8' } });
+    const page = await fetch(`${url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent('{"slug":"france"}')}`, {
+      headers: { accept: 'text/html,*/*;q=0.8' },
+    });
     expect(page.headers.get('content-type')).toContain('text/html');
     // A hash that is not the query's.
     const wrongHash = { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } };
-    expect((await post({ accept: 'application/graphql-response+json' }, JSON.stringify({ query: QUERY, variables: { slug: 'france' }, extensions: wrongHash }))).status).toBe(400);
+    expect(
+      (await post({ accept: 'application/graphql-response+json' }, JSON.stringify({ query: QUERY, variables: { slug: 'france' }, extensions: wrongHash })))
+        .status,
+    ).toBe(400);
     expect(yogaCalls).toBe(calls + 6);
   });
 
@@ -178,7 +189,11 @@ describe('answers from the cache before Yoga', () => {
     const error = (await failed.json()).errors[0];
     expect(error).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) } });
     // The log line with that id has the real message; the client has neither it nor a stack.
-    expect(lines.find((l) => l.msg === 'unexpected error')).toMatchObject({ error: 'defect for the test', path: '/graphql', requestId: error.extensions.requestId });
+    expect(lines.find((l) => l.msg === 'unexpected error')).toMatchObject({
+      error: 'defect for the test',
+      path: '/graphql',
+      requestId: error.extensions.requestId,
+    });
     expect(lines.find((l) => l.msg === 'request' && l.status === 500)).toMatchObject({ requestId: error.extensions.requestId });
     expect((await post()).status).toBe(200);
   });

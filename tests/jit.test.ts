@@ -130,7 +130,12 @@ describe('compiled execution', () => {
   it(`compiles a document from its ${DEFAULT_JIT.fromExecution}th execution, once`, async () => {
     const { store } = await entente();
     const yoga = createEntenteYoga({ store });
-    const post = () => yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: NESTED_PAGE }) });
+    const post = () =>
+      yoga.fetch('http://entente.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: NESTED_PAGE }),
+      });
     for (let i = 1; i < DEFAULT_JIT.fromExecution; i++) await post();
     expect(compileQuery).not.toHaveBeenCalled();
     await post();
@@ -172,7 +177,12 @@ describe('compiled execution', () => {
   });
 
   it('compiles documents with variables, fragments, aliases and enum literals', () => {
-    for (const query of [NESTED_PAGE, WINDOW, 'query ($k: [EventKind!]) { a: timeline(filter: { kinds: $k }) { ...C } } fragment C on EventConnection { totalCount }', '{ timeline(filter: { kinds: [VOTE] }) { totalCount } }']) {
+    for (const query of [
+      NESTED_PAGE,
+      WINDOW,
+      'query ($k: [EventKind!]) { a: timeline(filter: { kinds: $k }) { ...C } } fragment C on EventConnection { totalCount }',
+      '{ timeline(filter: { kinds: [VOTE] }) { totalCount } }',
+    ]) {
       expect(isCompilable(schema, parse(query)), query).toBe(true);
     }
   });

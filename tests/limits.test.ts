@@ -97,7 +97,13 @@ describe('limits', () => {
       });
       return { status: response.status, body: (await response.json()) as Body };
     };
-    for (const [variables, cost] of [['{"n": 7}', 15], ['{"n": 3}', 7], ['{"n": 7}', 15], ['{"n": 3}', 7], ['{}', 41]] as const) {
+    for (const [variables, cost] of [
+      ['{"n": 7}', 15],
+      ['{"n": 3}', 7],
+      ['{"n": 7}', 15],
+      ['{"n": 3}', 7],
+      ['{}', 41],
+    ] as const) {
       expect((await post(variables)).body.extensions?.cost.requested, variables).toBe(cost);
     }
     // 1e400 parses to Infinity, which JSON writes as null: it must not be priced as null, nor null as it.
@@ -109,7 +115,7 @@ describe('limits', () => {
     expect(afterwards.body.extensions?.cost.requested).toBe(41);
   });
 
-  it('cost: a variable\'s declared default counts, as execution will use it', async () => {
+  it("cost: a variable's declared default counts, as execution will use it", async () => {
     const source = 'query ($n: Int = 100) { timeline(first: $n) { edges { node { id } } } }';
     expect((await run({}, source)).body.extensions?.cost.requested).toBe(201);
   });
@@ -142,7 +148,8 @@ describe('limits', () => {
 
   it('counts the items plain lists return during execution, and stops a fan-out past MAX_NODES', async () => {
     // Members and memberships cost little before execution but fan out: each level multiplies.
-    const fanOut = '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
+    const fanOut =
+      '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
     const started = performance.now();
     const { status, body } = await run({}, fanOut);
     expect(performance.now() - started).toBeLessThan(10_000);
@@ -158,11 +165,13 @@ describe('limits', () => {
     const whole = await run({}, nested);
     expect(whole.body.errors).toBeUndefined();
     // Its 25 edges, and every actor and membership they list (the page itself is under no list).
-    const returned = 25 + whole.body.data.timeline.edges.reduce(
-      (sum: number, edge: { node: { actors: { memberOf: unknown[] }[] } }) =>
-        sum + edge.node.actors.length + edge.node.actors.reduce((n, actor) => n + actor.memberOf.length, 0),
-      0,
-    );
+    const returned =
+      25 +
+      whole.body.data.timeline.edges.reduce(
+        (sum: number, edge: { node: { actors: { memberOf: unknown[] }[] } }) =>
+          sum + edge.node.actors.length + edge.node.actors.reduce((n, actor) => n + actor.memberOf.length, 0),
+        0,
+      );
     await underAndOver('maxNodes', returned, nested, 'TOO_MANY_NODES', 'MAX_NODES');
     // An item that asks for a page of its own counts three: the item, and the page twice (the
     // field and the work its arguments ask for).
@@ -172,12 +181,14 @@ describe('limits', () => {
     const actors = pages.body.data.timeline.edges.reduce((sum: number, edge: { node: { actors: unknown[] } }) => sum + edge.node.actors.length, 0);
     await underAndOver('maxNodes', 10 + 3 * actors, paged, 'TOO_MANY_NODES', 'MAX_NODES');
     // So does each time rendered in a zone, through the objects an item holds, fragments included.
-    const zoned = '{ timeline(first: 10) { edges { node { time { start(zone: "Asia/Tokyo") ...End } } } } } fragment End on TimeSpan { end(zone: "Asia/Tokyo") }';
+    const zoned =
+      '{ timeline(first: 10) { edges { node { time { start(zone: "Asia/Tokyo") ...End } } } } } fragment End on TimeSpan { end(zone: "Asia/Tokyo") }';
     await underAndOver('maxNodes', 10 * 5, zoned, 'TOO_MANY_NODES', 'MAX_NODES');
   });
 
   it('stops a query that runs past MAX_EXECUTION_MS', async () => {
-    const fanOut = '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
+    const fanOut =
+      '{ timeline(first: 5) { edges { node { actors { memberOf { members { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } } } } }';
     const started = performance.now();
     const { status, body } = await run({ maxNodes: 100_000_000, maxExecutionMs: 200 }, fanOut);
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -190,7 +201,9 @@ describe('limits', () => {
   });
 
   it('refuses a deeply paged query by default, before running it', async () => {
-    const result = await query('{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }');
+    const result = await query(
+      '{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }',
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
     expect(result.extensions?.cost.nodes).toBeGreaterThan(DEFAULT_LIMITS.maxNodes);
   });
@@ -209,7 +222,10 @@ describe('limits', () => {
     const variable = await run({ hideSuggestions: true }, 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', { k: ['MEETNG'] });
     expect(variable.body.errors![0]!.message).toContain('"MEETNG"');
     expect(variable.body.errors![0]!.message).not.toContain('Did you mean');
-    expect((await run({ hideSuggestions: false }, 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', { k: ['MEETNG'] })).body.errors![0]!.message).toContain('Did you mean');
+    expect(
+      (await run({ hideSuggestions: false }, 'query ($k: [EventKind!]) { timeline(filter: { kinds: $k }) { totalCount } }', { k: ['MEETNG'] })).body.errors![0]!
+        .message,
+    ).toContain('Did you mean');
     expect(readConfig({ NODE_ENV: 'production' }).limits.hideSuggestions).toBe(true);
     expect(readConfig({}).limits.hideSuggestions).toBe(false);
   });
@@ -265,7 +281,12 @@ describe('limits', () => {
           controller.close();
         },
       });
-      return yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      return yoga.fetch('http://entente.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
     };
     const tooBig = await chunked(JSON.stringify({ query: `{ sources { id } } # ${'x'.repeat(2000)}` }));
     expect(tooBig.status).toBe(413);
@@ -278,7 +299,11 @@ describe('limits', () => {
     expect((await fits.json()).data.sources.length).toBeGreaterThan(0);
 
     const withLength = (length: string) =>
-      yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': length }, body: '{"query":"{ sources { id } }"}' });
+      yoga.fetch('http://entente.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': length },
+        body: '{"query":"{ sources { id } }"}',
+      });
     const claimed = await withLength('5000');
     expect(claimed.status).toBe(413);
     const invalid = await withLength('12, 12');
@@ -301,8 +326,37 @@ describe('limits', () => {
   });
 
   it('reads every limit from the environment, and refuses a bad value naming the variable', () => {
-    const config = readConfig({ MAX_DEPTH: '20', MAX_ALIASES: '5', MAX_DIRECTIVES: '6', MAX_TOKENS: '700', MAX_QUERY_LENGTH: '800', MAX_COST: '900', MAX_NODES: '1000', MAX_ERRORS: '7', MAX_BODY_BYTES: '2048', MAX_RESPONSE_BYTES: '4096', MAX_EXECUTION_MS: '3000', MAX_EXPORT_EVENTS: '400', HIDE_SUGGESTIONS: 'true', REQUEST_TIMEOUT_MS: '5000' });
-    expect(config.limits).toEqual({ maxDepth: 20, maxAliases: 5, maxDirectives: 6, maxTokens: 700, maxQueryLength: 800, maxCost: 900, maxNodes: 1000, maxErrors: 7, maxBodyBytes: 2048, maxResponseBytes: 4096, maxExecutionMs: 3000, maxExportEvents: 400, hideSuggestions: true });
+    const config = readConfig({
+      MAX_DEPTH: '20',
+      MAX_ALIASES: '5',
+      MAX_DIRECTIVES: '6',
+      MAX_TOKENS: '700',
+      MAX_QUERY_LENGTH: '800',
+      MAX_COST: '900',
+      MAX_NODES: '1000',
+      MAX_ERRORS: '7',
+      MAX_BODY_BYTES: '2048',
+      MAX_RESPONSE_BYTES: '4096',
+      MAX_EXECUTION_MS: '3000',
+      MAX_EXPORT_EVENTS: '400',
+      HIDE_SUGGESTIONS: 'true',
+      REQUEST_TIMEOUT_MS: '5000',
+    });
+    expect(config.limits).toEqual({
+      maxDepth: 20,
+      maxAliases: 5,
+      maxDirectives: 6,
+      maxTokens: 700,
+      maxQueryLength: 800,
+      maxCost: 900,
+      maxNodes: 1000,
+      maxErrors: 7,
+      maxBodyBytes: 2048,
+      maxResponseBytes: 4096,
+      maxExecutionMs: 3000,
+      maxExportEvents: 400,
+      hideSuggestions: true,
+    });
     expect(config.requestTimeoutMs).toBe(5000);
     expect(() => readConfig({ MAX_COST: 'lots' })).toThrow(new ConfigError('MAX_COST must be a whole number from 1 to 100000000 (got "lots")'));
     expect(() => readConfig({ HIDE_SUGGESTIONS: 'maybe' })).toThrow(/HIDE_SUGGESTIONS must be true or false/);
@@ -310,8 +364,13 @@ describe('limits', () => {
 
   it('bounds the response cache in bytes, and tells a deployment that still counts entries what replaced them', () => {
     expect(readConfig({})).toMatchObject({ responseCacheBytes: 32 * 1024 * 1024, responseCacheEntryBytes: 1024 * 1024 });
-    expect(readConfig({ RESPONSE_CACHE_BYTES: '0', RESPONSE_CACHE_ENTRY_BYTES: '5000' })).toMatchObject({ responseCacheBytes: 0, responseCacheEntryBytes: 5000 });
-    expect(() => readConfig({ RESPONSE_CACHE_ENTRIES: '1000' })).toThrow(new ConfigError('RESPONSE_CACHE_ENTRIES is no longer read: set RESPONSE_CACHE_BYTES (the cache is bounded in bytes, 0 turns it off)'));
+    expect(readConfig({ RESPONSE_CACHE_BYTES: '0', RESPONSE_CACHE_ENTRY_BYTES: '5000' })).toMatchObject({
+      responseCacheBytes: 0,
+      responseCacheEntryBytes: 5000,
+    });
+    expect(() => readConfig({ RESPONSE_CACHE_ENTRIES: '1000' })).toThrow(
+      new ConfigError('RESPONSE_CACHE_ENTRIES is no longer read: set RESPONSE_CACHE_BYTES (the cache is bounded in bytes, 0 turns it off)'),
+    );
     expect(() => readConfig({ RESPONSE_CACHE_BYTES: 'big' })).toThrow(/RESPONSE_CACHE_BYTES must be a whole number/);
   });
 });

@@ -92,7 +92,9 @@ afterAll(async () => {
 describe('data that change while the server runs', () => {
   it('serves an edit to a data file within seconds, to queries and to an open subscription', async () => {
     const before = await revision();
-    const subscription = subscribe(`subscription { timelineChanged(filter: { kinds: [MEETING] }) { revision previousRevision removed upserted { id slug title } } }`);
+    const subscription = subscribe(
+      `subscription { timelineChanged(filter: { kinds: [MEETING] }) { revision previousRevision removed upserted { id slug title } } }`,
+    );
     const statements = subscribe(`subscription { timelineChanged(filter: { kinds: [STATEMENT] }) { revision } }`);
     await Promise.all([subscription.ready, statements.ready]);
     // Let the subscriptions reach the server's feed before the edit.
@@ -125,7 +127,11 @@ describe('data that change while the server runs', () => {
     const file = join(dir, SOURCE);
     const good = await readFile(file, 'utf8');
     await writeFile(file, good.replace('kind: MEETING', 'kind: MEETNG'));
-    await waitFor(async () => server.output(), (output) => output.includes('Data not reloaded'), 'the problems in the log');
+    await waitFor(
+      async () => server.output(),
+      (output) => output.includes('Data not reloaded'),
+      'the problems in the log',
+    );
     const line = server
       .output()
       .split('\n')

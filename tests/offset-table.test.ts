@@ -12,8 +12,17 @@ const ALL_ZONES = Intl.supportedValuesOf('timeZone');
 const ZONES = [
   ...new Set([
     ...ALL_ZONES.filter((_, i) => i % 5 === 0),
-    'Europe/Moscow', 'America/St_Johns', 'Africa/Casablanca', 'Australia/Lord_Howe', 'Asia/Kathmandu',
-    'Pacific/Apia', 'Asia/Tehran', 'Asia/Damascus', 'America/Santiago', 'Europe/Dublin', 'Pacific/Kiritimati',
+    'Europe/Moscow',
+    'America/St_Johns',
+    'Africa/Casablanca',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Apia',
+    'Asia/Tehran',
+    'Asia/Damascus',
+    'America/Santiago',
+    'Europe/Dublin',
+    'Pacific/Kiritimati',
   ]),
 ];
 const FROM = Date.UTC(1900, 0, 1);
@@ -86,9 +95,12 @@ describe('offset table', () => {
         const local = DateTime.fromMillis(ts, { zone: 'UTC' }).toISO({ includeOffset: false })!.slice(0, 16);
         // Local wall times, including those in repeated and skipped hours.
         expect(DateTime.fromISO(local, { zone: zoneFor(name) }).toMillis(), `${local} in ${name}`).toBe(DateTime.fromISO(local, { zone: name }).toMillis());
-        expect(DateTime.fromISO(local.slice(0, 10), { zone: zoneFor(name) }).plus({ days: 1 }).startOf('day').toMillis()).toBe(
-          DateTime.fromISO(local.slice(0, 10), { zone: name }).plus({ days: 1 }).startOf('day').toMillis(),
-        );
+        expect(
+          DateTime.fromISO(local.slice(0, 10), { zone: zoneFor(name) })
+            .plus({ days: 1 })
+            .startOf('day')
+            .toMillis(),
+        ).toBe(DateTime.fromISO(local.slice(0, 10), { zone: name }).plus({ days: 1 }).startOf('day').toMillis());
       }
     }
     expect(DateTime.fromMillis(0, { zone: zoneFor('UTC') }).toISO()).toBe('1970-01-01T00:00:00.000Z');

@@ -12,7 +12,11 @@ async function app(options: Omit<EntenteOptions, 'store' | 'revisions'> = {}, st
   const logger = jsonLogger('debug', (line) => lines.push(JSON.parse(line)));
   const yoga = createEntenteYoga({ store: store ?? (await entente()).store, logger, ...options });
   const post = (query: string, headers: Record<string, string> = {}) =>
-    yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, operationName: undefined }) });
+    yoga.fetch('http://entente.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, operationName: undefined }),
+    });
   return { yoga, lines, post };
 }
 
@@ -23,7 +27,16 @@ describe('request ids and logs', () => {
     const id = response.headers.get(REQUEST_ID_HEADER)!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 'info', msg: 'request', requestId: id, method: 'POST', path: '/graphql', status: 200, operationName: 'Sources', cost: 1 });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      requestId: id,
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operationName: 'Sources',
+      cost: 1,
+    });
     expect(typeof lines[0]!.durationMs).toBe('number');
     expect(Date.parse(lines[0]!.time)).not.toBeNaN();
   });
@@ -64,7 +77,12 @@ describe('request ids and logs', () => {
     const text = await response.text();
     expect(text).not.toContain('secret');
     expect(JSON.parse(text).errors[0]).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } });
-    expect(lines.find((line) => line.msg === 'unexpected error')).toMatchObject({ level: 'error', requestId: id, path: '/export/calendar.ics', error: 'read /var/lib/secret-db/sources failed' });
+    expect(lines.find((line) => line.msg === 'unexpected error')).toMatchObject({
+      level: 'error',
+      requestId: id,
+      path: '/export/calendar.ics',
+      error: 'read /var/lib/secret-db/sources failed',
+    });
     expect(lines.find((line) => line.msg === 'request')).toMatchObject({ level: 'error', requestId: id, status: 500 });
   });
 
@@ -88,7 +106,7 @@ describe('request ids and logs', () => {
 });
 
 describe('metrics', () => {
-  it('serves Prometheus metrics on a registry of each app\'s own', async () => {
+  it("serves Prometheus metrics on a registry of each app's own", async () => {
     const first = await app();
     const second = await app(); // a second app in the same process: no "already registered"
     await first.post('query Sources { sources { id } }');
@@ -125,7 +143,9 @@ describe('readiness and switches', () => {
     expect(await page.text()).not.toContain('Entente: diplomatic event timelines');
 
     const on = await app();
-    expect(await (await on.post('{ __schema { queryType { name } } }')).json()).toEqual(expect.objectContaining({ data: { __schema: { queryType: { name: 'Query' } } } }));
+    expect(await (await on.post('{ __schema { queryType { name } } }')).json()).toEqual(
+      expect.objectContaining({ data: { __schema: { queryType: { name: 'Query' } } } }),
+    );
     expect(readConfig({}).introspection && readConfig({}).graphiql).toBe(true);
     expect(readConfig({ INTROSPECTION: 'false', GRAPHIQL: '0' })).toMatchObject({ introspection: false, graphiql: false });
   });

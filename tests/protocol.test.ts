@@ -29,40 +29,101 @@ describe('GraphQL over HTTP', () => {
 
   const ask = async (accept: string, query: string, variables?: unknown) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query, variables }) });
-    return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+    };
   };
   const SPEC = 'application/graphql-response+json, application/json;q=0.9';
 
   // Each: a request error, the code it must carry, and the start of graphql-js's own words.
   const requestErrors: [string, string, unknown, string, string][] = [
-    ['a missing String!', 'query R($slug: String!) { actor(slug: $slug) { id } }', {}, 'BAD_USER_INPUT', 'Variable "$slug" of required type "String!" was not provided.'],
-    ['a null String!', 'query R($slug: String!) { actor(slug: $slug) { id } }', { slug: null }, 'BAD_USER_INPUT', 'Variable "$slug" of non-null type "String!" must not be null.'],
-    ['a missing TimeZone!', 'query H($zone: TimeZone!) { timelineHistogram(interval: YEAR, zone: $zone) { count } }', {}, 'BAD_USER_INPUT', 'Variable "$zone" of required type "TimeZone!" was not provided.'],
-    ['a missing [ID!]!', 'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', {}, 'BAD_USER_INPUT', 'Variable "$ids" of required type "[ID!]!" was not provided.'],
-    ['a null inside [ID!]!', 'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['x', null] }, 'BAD_USER_INPUT', 'Variable "$ids" got invalid value null at "ids[1]"'],
-    ['an unknown field in an input object', 'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { bogus: 1 } }, 'BAD_USER_INPUT', 'Variable "$f" got invalid value { bogus: 1 }; Field "bogus" is not defined by type "TimelineFilter".'],
-    ['a bad enum inside a list in an input object', 'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }', { f: { kinds: ['MEETING', 'PARTY'] } }, 'BAD_USER_INPUT', 'Variable "$f" got invalid value "PARTY" at "f.kinds[1]"'],
+    [
+      'a missing String!',
+      'query R($slug: String!) { actor(slug: $slug) { id } }',
+      {},
+      'BAD_USER_INPUT',
+      'Variable "$slug" of required type "String!" was not provided.',
+    ],
+    [
+      'a null String!',
+      'query R($slug: String!) { actor(slug: $slug) { id } }',
+      { slug: null },
+      'BAD_USER_INPUT',
+      'Variable "$slug" of non-null type "String!" must not be null.',
+    ],
+    [
+      'a missing TimeZone!',
+      'query H($zone: TimeZone!) { timelineHistogram(interval: YEAR, zone: $zone) { count } }',
+      {},
+      'BAD_USER_INPUT',
+      'Variable "$zone" of required type "TimeZone!" was not provided.',
+    ],
+    [
+      'a missing [ID!]!',
+      'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      {},
+      'BAD_USER_INPUT',
+      'Variable "$ids" of required type "[ID!]!" was not provided.',
+    ],
+    [
+      'a null inside [ID!]!',
+      'query N($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      { ids: ['x', null] },
+      'BAD_USER_INPUT',
+      'Variable "$ids" got invalid value null at "ids[1]"',
+    ],
+    [
+      'an unknown field in an input object',
+      'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }',
+      { f: { bogus: 1 } },
+      'BAD_USER_INPUT',
+      'Variable "$f" got invalid value { bogus: 1 }; Field "bogus" is not defined by type "TimelineFilter".',
+    ],
+    [
+      'a bad enum inside a list in an input object',
+      'query T($f: TimelineFilter) { timeline(filter: $f) { totalCount } }',
+      { f: { kinds: ['MEETING', 'PARTY'] } },
+      'BAD_USER_INPUT',
+      'Variable "$f" got invalid value "PARTY" at "f.kinds[1]"',
+    ],
     ['a string for an Int', 'query T($n: Int) { timeline(first: $n) { totalCount } }', { n: 'ten' }, 'BAD_USER_INPUT', 'Variable "$n" got invalid value "ten"'],
     ['a document that does not parse', '{ actor(slug: "x") { id }', undefined, 'GRAPHQL_PARSE_FAILED', 'Syntax Error'],
     ['an unknown field', '{ nope }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nope" on type "Query".'],
-    ['a mutation, which the schema has none of', 'mutation { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'The mutation operation is not supported by the schema.'],
+    [
+      'a mutation, which the schema has none of',
+      'mutation { x }',
+      undefined,
+      'GRAPHQL_VALIDATION_FAILED',
+      'The mutation operation is not supported by the schema.',
+    ],
     ['an unknown field of a subscription', 'subscription { x }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "x" on type "Subscription".'],
     ['a query over MAX_DEPTH', `{ actor(slug: "russia") ${'{ memberOf '.repeat(16)}{ name }${' }'.repeat(16)} }`, undefined, 'QUERY_TOO_DEEP', 'Query depth'],
-    ['a query over MAX_COST', '{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }', undefined, 'QUERY_TOO_COSTLY', 'Query cost'],
+    [
+      'a query over MAX_COST',
+      '{ timeline(first: 100) { edges { node { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } } }',
+      undefined,
+      'QUERY_TOO_COSTLY',
+      'Query cost',
+    ],
   ];
 
-  it.each(requestErrors)('answers %s with a code, graphql-js\'s words, 4xx for the spec\'s media type and 200 for legacy JSON', async (_what, query, variables, code, words) => {
-    const spec = await ask(SPEC, query, variables);
-    expect(spec.status).toBe(400);
-    expect(spec.type).toBe('application/graphql-response+json; charset=utf-8');
-    expect(spec.body.data).toBeUndefined();
-    expect(spec.body.errors).toHaveLength(1);
-    expect(spec.body.errors![0]!.message.startsWith(words), spec.body.errors![0]!.message).toBe(true);
-    expect(spec.body.errors![0]!.extensions?.code).toBe(code);
-    const legacy = await ask('application/json', query, variables);
-    expect(legacy.status).toBe(200);
-    expect(legacy.body).toEqual(spec.body);
-  });
+  it.each(requestErrors)(
+    "answers %s with a code, graphql-js's words, 4xx for the spec's media type and 200 for legacy JSON",
+    async (_what, query, variables, code, words) => {
+      const spec = await ask(SPEC, query, variables);
+      expect(spec.status).toBe(400);
+      expect(spec.type).toBe('application/graphql-response+json; charset=utf-8');
+      expect(spec.body.data).toBeUndefined();
+      expect(spec.body.errors).toHaveLength(1);
+      expect(spec.body.errors![0]!.message.startsWith(words), spec.body.errors![0]!.message).toBe(true);
+      expect(spec.body.errors![0]!.extensions?.code).toBe(code);
+      const legacy = await ask('application/json', query, variables);
+      expect(legacy.status).toBe(200);
+      expect(legacy.body).toEqual(spec.body);
+    },
+  );
 
   it('answers a field error with data and 200 under both media types', async () => {
     for (const accept of [SPEC, 'application/json']) {
@@ -77,7 +138,11 @@ describe('GraphQL over HTTP', () => {
     for (const accept of [SPEC, 'application/json']) {
       const notJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: '{"query":' });
       expect(notJson.status).toBe(400);
-      const objectName = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ __typename }', operationName: {} }) });
+      const objectName = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: '{ __typename }', operationName: {} }),
+      });
       expect(objectName.status).toBe(400);
       expect((await objectName.json()).errors[0].extensions).toEqual({ code: 'BAD_REQUEST', parameter: 'operationName' });
     }
@@ -97,7 +162,9 @@ describe('refusals of media types', () => {
 
 describe('CSRF prevention', () => {
   const get = (headers: Record<string, string> = {}) =>
-    fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, { headers: { accept: 'application/graphql-response+json, application/json;q=0.9', ...headers } });
+    fetch(`${url}?query=${encodeURIComponent('{ sources { id } }')}`, {
+      headers: { accept: 'application/graphql-response+json, application/json;q=0.9', ...headers },
+    });
 
   it('answers a GET with only an Accept header, as urql and graphql-request send it: a GET only reads public data', async () => {
     const answer = await get();
@@ -120,7 +187,10 @@ describe('CSRF prevention', () => {
       expect(error.extensions).toEqual({ code: 'CSRF_HEADER_REQUIRED', header: CSRF_HEADER });
       expect(error.message).toContain(`"${CSRF_HEADER}"`);
     }
-    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', [CSRF_HEADER]: '1' }, body: 'query={sources{id}}' })).status).toBe(200);
+    expect(
+      (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', [CSRF_HEADER]: '1' }, body: 'query={sources{id}}' }))
+        .status,
+    ).toBe(200);
     expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
   });
 

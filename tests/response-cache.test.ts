@@ -155,7 +155,11 @@ describe('what the response cache keeps', () => {
     const cache = new ResponseCache({ maxBytes: 100_000, maxEntryBytes: 10_000 });
     const yoga = createYoga({ schema, plugins: [cacheStorePlugin(cache, { revisionOf: () => 'r1', requestStates: new RequestStates() })] });
     const send = async (query: string) => {
-      const response = await yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const response = await yoga.fetch('http://entente.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       return (await response.json()) as { data: Record<string, number> };
     };
     const answers = [];

@@ -64,18 +64,24 @@ describe('GraphiQL examples', () => {
     const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
     // id directly in the set, or in a fragment spread there (and __typename where the type is abstract).
     const selects = (set: SelectionSetNode, name: string): boolean =>
-      set.selections.some((s) => (s.kind === Kind.FIELD && s.name.value === name) || (s.kind === Kind.FRAGMENT_SPREAD && selects(fragments.get(s.name.value)!.selectionSet, name)));
+      set.selections.some(
+        (s) =>
+          (s.kind === Kind.FIELD && s.name.value === name) || (s.kind === Kind.FRAGMENT_SPREAD && selects(fragments.get(s.name.value)!.selectionSet, name)),
+      );
     const missing: string[] = [];
     const typeInfo = new TypeInfo(schema);
-    visit(document, visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        const type = typeInfo.getType();
-        const named = type && getNamedType(type);
-        if (!node.selectionSet || !named || !(isObjectType(named) || isInterfaceType(named)) || !named.getFields().id) return;
-        if (!selects(node.selectionSet, 'id')) missing.push(`${node.name.value}: id`);
-        if (isAbstractType(named) && !selects(node.selectionSet, '__typename')) missing.push(`${node.name.value}: __typename`);
-      },
-    }));
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const type = typeInfo.getType();
+          const named = type && getNamedType(type);
+          if (!node.selectionSet || !named || !(isObjectType(named) || isInterfaceType(named)) || !named.getFields().id) return;
+          if (!selects(node.selectionSet, 'id')) missing.push(`${node.name.value}: id`);
+          if (isAbstractType(named) && !selects(node.selectionSet, '__typename')) missing.push(`${node.name.value}: __typename`);
+        },
+      }),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -55,4 +55,3 @@ export function start(command: string, args: string[], env: Record<string, strin
     });
   });
 }
-

@@ -58,13 +58,18 @@ describe('the server process', () => {
     // the server never saw them, so they were not accepted.
     const once = () =>
       new Promise<string>((resolve) => {
-        const request = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } }, (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => resolve(response.statusCode === 200 && text.includes('"edges"') ? 'ok' : `status ${response.statusCode}`));
-          response.on('error', (error) => resolve(`response ${error.message}`));
-        });
-        request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET' ? 'refused' : `request ${error.code ?? error.message}`));
+        const request = httpRequest(
+          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent: false, headers: { 'content-type': 'application/json', connection: 'close' } },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () => resolve(response.statusCode === 200 && text.includes('"edges"') ? 'ok' : `status ${response.statusCode}`));
+            response.on('error', (error) => resolve(`response ${error.message}`));
+          },
+        );
+        request.on('error', (error: NodeJS.ErrnoException) =>
+          resolve(error.code === 'ECONNREFUSED' || error.code === 'ECONNRESET' ? 'refused' : `request ${error.code ?? error.message}`),
+        );
         request.end(body);
       });
     const outcomes: string[] = [];
@@ -96,7 +101,9 @@ describe('the server process', () => {
       .filter((line) => line.msg === 'request' && line.path === '/graphql');
     expect(logged.length).toBe(answered);
     expect(logged.every((line) => line.status === 200)).toBe(true);
-    console.log(`shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`);
+    console.log(
+      `shutdown under load: ${answered} requests accepted and answered (${afterSignal} after SIGTERM), ${outcomes.filter((o) => o === 'refused').length} refused or reset unread after closing, 0 accepted requests failed`,
+    );
   });
 
   it('on SIGTERM, answers keep-alive requests that are half sent or whose body is late (with Connection: close, /ready 503 too), and delivers a large answer to a client that reads slowly', async () => {
@@ -136,7 +143,9 @@ describe('the server process', () => {
 
     const reader = await open();
     reader.socket.pause();
-    reader.socket.write(requestText('{ actors(first: 40) { edges { node { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } }'));
+    reader.socket.write(
+      requestText('{ actors(first: 40) { edges { node { memberOf { members { memberOf { members { memberOf { members { name } } } } } } } } } }'),
+    );
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('"cost":321'); // answered, not yet delivered
     const stopped = server.stop('SIGTERM');
     await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('SIGTERM: finishing in-flight requests');
@@ -209,11 +218,41 @@ describe('the server process', () => {
   it.each([
     ['invalid YAML', ARTICLE, '  - id: ncc-news-conference\n', '  - id: [ncc-news-conference\n', /ria-novosti-2012-11-29\.yaml: invalid YAML/],
     ['a misspelt key', ARTICLE, '    status: PLANNED\n', '    statsu: PLANNED\n', /ria-novosti-2012-11-29\.yaml: event "rome-opposition-conference": .*statsu/],
-    ['an unknown actor', ARTICLE, 'speaker: sergei-lavrov', 'speaker: sergey-lavrov', /ria-novosti-2012-11-29\.yaml: event "lavrov-calls-for-negotiations": speaker: unknown actor "sergey-lavrov"/],
-    ['a quote not in the source', ARTICLE, 'quote: "Calls to the Foreign', 'quote: "Phone calls to the Foreign', /event "foreign-ministry-calls-unanswered": citations\[0\]\.quote: quote not found/],
-    ['an unknown time zone', ARTICLE, 'zone: Europe/Rome,', 'zone: Europe/Roma,', /event "rome-opposition-conference": time\.zone: unknown time zone "Europe\/Roma"/],
-    ['ballots that miss the tally', RECORD, 'tally: { yes: 13, no: 2, abstain: 0 }', 'tally: { yes: 12, no: 2, abstain: 0 }', /event "vote-s-2012-77": tally\.yes: is 12, but 13 ballots are listed under ballots\.yes/],
-    ['a bad actor kind', 'actors.yaml', '  - id: togo\n    name: Togo\n    kind: STATE', '  - id: togo\n    name: Togo\n    kind: COUNTRY', /actors\.yaml: actor "togo": kind: /],
+    [
+      'an unknown actor',
+      ARTICLE,
+      'speaker: sergei-lavrov',
+      'speaker: sergey-lavrov',
+      /ria-novosti-2012-11-29\.yaml: event "lavrov-calls-for-negotiations": speaker: unknown actor "sergey-lavrov"/,
+    ],
+    [
+      'a quote not in the source',
+      ARTICLE,
+      'quote: "Calls to the Foreign',
+      'quote: "Phone calls to the Foreign',
+      /event "foreign-ministry-calls-unanswered": citations\[0\]\.quote: quote not found/,
+    ],
+    [
+      'an unknown time zone',
+      ARTICLE,
+      'zone: Europe/Rome,',
+      'zone: Europe/Roma,',
+      /event "rome-opposition-conference": time\.zone: unknown time zone "Europe\/Roma"/,
+    ],
+    [
+      'ballots that miss the tally',
+      RECORD,
+      'tally: { yes: 13, no: 2, abstain: 0 }',
+      'tally: { yes: 12, no: 2, abstain: 0 }',
+      /event "vote-s-2012-77": tally\.yes: is 12, but 13 ballots are listed under ballots\.yes/,
+    ],
+    [
+      'a bad actor kind',
+      'actors.yaml',
+      '  - id: togo\n    name: Togo\n    kind: STATE',
+      '  - id: togo\n    name: Togo\n    kind: COUNTRY',
+      /actors\.yaml: actor "togo": kind: /,
+    ],
   ])('refuses to start on %s, naming the file, entity and field, before opening the port', async (_kind, file, from, to, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'entente-data-'));
     cleanup.push(dir);

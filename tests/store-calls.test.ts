@@ -100,7 +100,9 @@ describe('store calls', () => {
     const compiled = await run(dataset, { compiled: true });
     expect(compiled.calls).toEqual(small.calls);
     expect(compiled.data).toEqual(small.data);
-    console.log(`store calls for the nested query: ${JSON.stringify(small.calls)} (${small.total} calls; ${small.keys} keys for 25 events, ${large.keys} for 100)`);
+    console.log(
+      `store calls for the nested query: ${JSON.stringify(small.calls)} (${small.total} calls; ${small.keys} keys for 25 events, ${large.keys} for 100)`,
+    );
   });
 
   it('resolves references without store calls when the store answers lookups at once, with the same answer', async () => {

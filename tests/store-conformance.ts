@@ -28,11 +28,21 @@ function actor(id: string, ...memberships: Actor['memberships']): Actor {
 /** Actors with chains, a cycle and a council seat (not followed), and events of every kind, some of zero length. */
 export function generatedDataset(rng: SeededRandom, size = 400): Dataset {
   const actorIds = Array.from({ length: 14 }, (_, i) => `actor-${String(i).padStart(2, '0')}`);
-  const actors = actorIds.map((id, i) => actor(id, ...(i > 0 && i % 3 !== 0 ? [{ of: actorIds[(i * 7) % 14]!, ...(i === 5 && { seat: 'ELECTED' as const }) }] : [])));
+  const actors = actorIds.map((id, i) =>
+    actor(id, ...(i > 0 && i % 3 !== 0 ? [{ of: actorIds[(i * 7) % 14]!, ...(i === 5 && { seat: 'ELECTED' as const }) }] : [])),
+  );
   actors[2]!.memberships.push({ of: actorIds[1]! });
   actors[1]!.memberships.push({ of: actorIds[2]! });
   const sourceIds = ['source-a', 'source-b', 'source-c', 'source-d'];
-  const sources = sourceIds.map((id) => ({ id, kind: 'ARTICLE' as const, title: `Title of ${id}`, creditedToIds: [actorIds[0]!], references: [], text: `The text of ${id}.`, sha256: `sha-${id}` }));
+  const sources = sourceIds.map((id) => ({
+    id,
+    kind: 'ARTICLE' as const,
+    title: `Title of ${id}`,
+    creditedToIds: [actorIds[0]!],
+    references: [],
+    text: `The text of ${id}.`,
+    sha256: `sha-${id}`,
+  }));
   const sentence = () => Array.from({ length: 2 + rng.int(4) }, () => rng.pick(WORDS)).join(' ');
   const events: TimelineEvent[] = Array.from({ length: size }, (_, i) => {
     const startMs = rng.int(2000) * MINUTE;
@@ -46,7 +56,16 @@ export function generatedDataset(rng: SeededRandom, size = 400): Dataset {
     };
     const kind = rng.pick(EVENT_KINDS);
     if (kind === 'STATEMENT') {
-      return { ...base, kind, speakerId: involved[0]!, content: sentence(), form: 'PARAPHRASE' as const, reportedByIds: [], aboutIds: involved.slice(1), regardingIds: [] };
+      return {
+        ...base,
+        kind,
+        speakerId: involved[0]!,
+        content: sentence(),
+        form: 'PARAPHRASE' as const,
+        reportedByIds: [],
+        aboutIds: involved.slice(1),
+        regardingIds: [],
+      };
     }
     if (kind === 'VOTE') {
       return {
@@ -92,7 +111,12 @@ function randomFilter(rng: SeededRandom, dataset: Dataset): TimelineFilter {
   if (rng.chance(0.25)) filter.sourceIds = some(dataset.sources.map((s) => s.id));
   if (rng.chance(0.25)) filter.kinds = some(EVENT_KINDS);
   if (rng.chance(0.2)) filter.meetingStatuses = some(MEETING_STATUSES);
-  if (rng.chance(0.25)) filter.words = searchWords(some(WORDS).join(' ').slice(0, rng.pick([3, 5, 40])));
+  if (rng.chance(0.25))
+    filter.words = searchWords(
+      some(WORDS)
+        .join(' ')
+        .slice(0, rng.pick([3, 5, 40])),
+    );
   return filter;
 }
 
@@ -151,7 +175,10 @@ export function describeStore(name: string, backend: StoreUnderTest): void {
       expect(last.hasNextPage).toBe(false);
       expect(ids((await store.findActors({ words: searchWords('ALIAS actor-07'), page: ALL })).items)).toEqual(['actor-07']);
       const [members] = await store.membersOf(['actor-07']);
-      const expected = dataset.actors.filter((a) => a.memberships.some((m) => m.of === 'actor-07')).map((a) => a.id).sort();
+      const expected = dataset.actors
+        .filter((a) => a.memberships.some((m) => m.of === 'actor-07'))
+        .map((a) => a.id)
+        .sort();
       expect(ids(members!)).toEqual(expected);
     });
 
@@ -228,7 +255,9 @@ export function describeStore(name: string, backend: StoreUnderTest): void {
         const via = aggregateRng.chance(0.5) ? undefined : new Set<InteractionKind>([aggregateRng.pick(INTERACTION_KINDS)]);
         const pairs = await store.interactions(filter, via);
         const reference = interactions(expected, via);
-        expect(pairs.map((p) => [p.sourceId, p.targetId, ids(p.events), p.kinds])).toEqual(reference.map((p) => [p.sourceId, p.targetId, ids(p.events), p.kinds]));
+        expect(pairs.map((p) => [p.sourceId, p.targetId, ids(p.events), p.kinds])).toEqual(
+          reference.map((p) => [p.sourceId, p.targetId, ids(p.events), p.kinds]),
+        );
       }
     });
 

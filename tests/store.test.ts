@@ -33,7 +33,7 @@ describe('IntervalIndex', () => {
   it('finds exactly the intervals overlapping a window, long ones included (checked against a scan)', () => {
     // A fixed-seed generator: reproducible, with durations from a millisecond to years.
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const intervals = Array.from({ length: 2000 }, (_, i) => {
       const startMs = Math.floor(random() * 1e9);
       const duration = 1 + Math.floor(random() ** 6 * 5e8);
@@ -43,8 +43,16 @@ describe('IntervalIndex', () => {
     for (let q = 0; q < 300; q++) {
       const from = Math.floor(random() * 1.1e9) - 5e7;
       const to = from + 1 + Math.floor(random() ** 3 * 3e8);
-      const expected = intervals.filter((x) => x.time.startMs < to && x.time.endMs > from).map((x) => x.id).sort((a, b) => a - b);
-      expect(index.overlapping(from, to).map((x) => x.id).sort((a, b) => a - b)).toEqual(expected);
+      const expected = intervals
+        .filter((x) => x.time.startMs < to && x.time.endMs > from)
+        .map((x) => x.id)
+        .sort((a, b) => a - b);
+      expect(
+        index
+          .overlapping(from, to)
+          .map((x) => x.id)
+          .sort((a, b) => a - b),
+      ).toEqual(expected);
     }
   });
 
@@ -69,7 +77,7 @@ describe('MemoryStore.timelines', () => {
   it('returns exactly the matching events in order, for random windows, actors and kinds (checked against a scan)', async () => {
     const { dataset } = await entente();
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
     const actorIds = dataset.actors.map((a) => a.id).slice(0, 8);
     const templates = Object.fromEntries(dataset.events.map((e) => [e.kind, e]));

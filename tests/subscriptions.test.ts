@@ -84,7 +84,10 @@ describe('timelineChanged', () => {
     const { yoga, swap, dataset } = await app();
     const meeting = dataset.events.find((e) => e.kind === 'MEETING' && e.status === 'HELD')!;
     const held = await subscribe(yoga, 'subscription { timelineChanged(filter: { statuses: [HELD], kinds: [MEETING] }) { removed upserted { slug } } }');
-    const cancel = (d: Dataset) => ({ ...d, events: d.events.map((e): TimelineEvent => (e.id === meeting.id && e.kind === 'MEETING' ? { ...e, status: 'CANCELLED' } : e)) });
+    const cancel = (d: Dataset) => ({
+      ...d,
+      events: d.events.map((e): TimelineEvent => (e.id === meeting.id && e.kind === 'MEETING' ? { ...e, status: 'CANCELLED' } : e)),
+    });
     swap(cancel);
     expect((await held.next()).data.timelineChanged).toEqual({ removed: [expect.any(String)], upserted: [] });
     swap((d) => d);
@@ -92,12 +95,18 @@ describe('timelineChanged', () => {
     held.close();
   });
 
-  it('follows memberships under includeMembers: an actor who joins a body brings its events to the body\'s subscriber', async () => {
+  it("follows memberships under includeMembers: an actor who joins a body brings its events to the body's subscriber", async () => {
     const { yoga, swap, dataset } = await app();
     // Someone who speaks, and a body they are not a member of.
     const statement = dataset.events.find((e): e is Extract<TimelineEvent, { kind: 'STATEMENT' }> => e.kind === 'STATEMENT')!;
-    const body = dataset.actors.find((a) => a.id !== statement.speakerId && !dataset.events.some((e) => e.kind === 'STATEMENT' && e.speakerId === a.id) && a.kind === 'STATE')!;
-    const speakers = await subscribe(yoga, 'subscription($body: ID!) { timelineChanged(filter: { speakers: [$body], includeMembers: true }) { removed upserted { slug } } }', { body: body.id });
+    const body = dataset.actors.find(
+      (a) => a.id !== statement.speakerId && !dataset.events.some((e) => e.kind === 'STATEMENT' && e.speakerId === a.id) && a.kind === 'STATE',
+    )!;
+    const speakers = await subscribe(
+      yoga,
+      'subscription($body: ID!) { timelineChanged(filter: { speakers: [$body], includeMembers: true }) { removed upserted { slug } } }',
+      { body: body.id },
+    );
     swap((d) => ({ ...d, actors: d.actors.map((a) => (a.id === statement.speakerId ? { ...a, memberships: [...a.memberships, { of: body.id }] } : a)) }));
     const change = (await speakers.next()).data.timelineChanged;
     expect(change.removed).toEqual([]);
@@ -107,7 +116,11 @@ describe('timelineChanged', () => {
 
   it('refuses a wrong filter with an error answer, not a stream', async () => {
     const { yoga } = await app();
-    for (const [filter, argument] of [['{ actors: ["nobody"] }', 'filter.actors[0]'], ['{ kinds: [] }', 'filter.kinds'], [`{ search: "${'x'.repeat(201)}" }`, 'filter.search']] as const) {
+    for (const [filter, argument] of [
+      ['{ actors: ["nobody"] }', 'filter.actors[0]'],
+      ['{ kinds: [] }', 'filter.kinds'],
+      [`{ search: "${'x'.repeat(201)}" }`, 'filter.search'],
+    ] as const) {
       const response = await yoga.fetch('http://entente.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
@@ -120,7 +133,9 @@ describe('timelineChanged', () => {
 
   it('is held to the cost and node estimates before it starts, and to the node limit for each event it sends', async () => {
     const refusal = async (limits: Limits, query: string) => {
-      const response = await (await app(limits)).yoga.fetch('http://entente.test/graphql', {
+      const response = await (
+        await app(limits)
+      ).yoga.fetch('http://entente.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
         body: JSON.stringify({ query }),
@@ -128,9 +143,12 @@ describe('timelineChanged', () => {
       expect(response.status).toBe(400);
       return ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
     };
-    const nested = 'subscription { timelineChanged { upserted { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } }';
+    const nested =
+      'subscription { timelineChanged { upserted { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } }';
     expect(await refusal(DEFAULT_LIMITS, nested)).toBe('TOO_MANY_NODES');
-    expect(await refusal({ ...DEFAULT_LIMITS, maxCost: 2 }, 'subscription { timelineChanged { upserted { title actors { name } } } }')).toBe('QUERY_TOO_COSTLY');
+    expect(await refusal({ ...DEFAULT_LIMITS, maxCost: 2 }, 'subscription { timelineChanged { upserted { title actors { name } } } }')).toBe(
+      'QUERY_TOO_COSTLY',
+    );
 
     const small = await app({ ...DEFAULT_LIMITS, maxNodes: 20, maxCost: 1_000_000 });
     const fanOut = await subscribe(small.yoga, 'subscription { timelineChanged { upserted { actors { members { name } } } } }');
@@ -168,9 +186,22 @@ describe('timelineChanged', () => {
   it('answers { dataset } with the revision a request reads, and the next revision once swapped in', async () => {
     const { yoga, swap, dataset } = await app();
     const ask = async () =>
-      ((await (await yoga.fetch('http://entente.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ dataset { revision servedSince eventCount actorCount sourceCount } }' }) })).json()) as any).data.dataset;
+      (
+        (await (
+          await yoga.fetch('http://entente.test/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ dataset { revision servedSince eventCount actorCount sourceCount } }' }),
+          })
+        ).json()) as any
+      ).data.dataset;
     const before = await ask();
-    expect(before).toMatchObject({ revision: dataset.version, eventCount: dataset.events.length, actorCount: dataset.actors.length, sourceCount: dataset.sources.length });
+    expect(before).toMatchObject({
+      revision: dataset.version,
+      eventCount: dataset.events.length,
+      actorCount: dataset.actors.length,
+      sourceCount: dataset.sources.length,
+    });
     expect(before.servedSince).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     swap((d) => ({ ...d, events: d.events.slice(1) }));
     const after = await ask();

@@ -56,7 +56,7 @@ describe('resolveTimeSpec', () => {
     expect(Object.keys(PARTS_OF_DAY).sort()).toEqual(['after-hours', 'afternoon', 'evening', 'late', 'morning']);
   });
 
-  it('reads words in another zone than the event\'s: late Thursday in Moscow is 11:00-15:00 in New York', () => {
+  it("reads words in another zone than the event's: late Thursday in Moscow is 11:00-15:00 in New York", () => {
     expect(span({ zone: 'America/New_York', readIn: 'Europe/Moscow', date: '2012-11-29', partOfDay: 'late' })).toMatchObject({
       start: '2012-11-29T11:00:00.000-05:00',
       end: '2012-11-29T15:00:00.000-05:00',
@@ -81,7 +81,11 @@ describe('resolveTimeSpec', () => {
     });
     expect(span({ zone: 'Europe/Rome', month: '2012-10' }).end).toBe('2012-11-01T00:00:00.000+01:00');
     expect(span({ zone: 'UTC', year: 2012 })).toMatchObject({ start: '2012-01-01T00:00:00.000Z', end: '2013-01-01T00:00:00.000Z', precision: 'YEAR' });
-    expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30' })).toMatchObject({ start: '2012-11-29T19:30:00.000+04:00', end: '2012-11-29T19:31:00.000+04:00', precision: 'MINUTE' });
+    expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30' })).toMatchObject({
+      start: '2012-11-29T19:30:00.000+04:00',
+      end: '2012-11-29T19:31:00.000+04:00',
+      precision: 'MINUTE',
+    });
     expect(span({ zone: 'Europe/Moscow', at: '2012-11-29T19:30', precision: 'HOUR' }).start).toBe('2012-11-29T19:00:00.000+04:00');
   });
 
@@ -107,7 +111,13 @@ describe('resolveTimeSpec', () => {
           expect(resolver.resolve(spec)).toEqual(resolveTimeSpec(spec));
           return span(spec).start;
         });
-        expect(starts).toEqual(['2012-11-04T01:30:00.000-04:00', '2012-11-04T01:00:00.000-04:00', '2012-11-04T00:00:00.000-04:00', '2012-11-04T00:30:00.000-04:00', '2012-11-01T00:00:00.000-04:00']);
+        expect(starts).toEqual([
+          '2012-11-04T01:30:00.000-04:00',
+          '2012-11-04T01:00:00.000-04:00',
+          '2012-11-04T00:00:00.000-04:00',
+          '2012-11-04T00:30:00.000-04:00',
+          '2012-11-01T00:00:00.000-04:00',
+        ]);
         expect(span(specs[2]!).end).toBe('2012-11-05T00:00:00.000-05:00');
         expect(span({ zone: 'America/Havana', month: '2012-11', until: '2012-11-04' }).end).toBe('2012-11-04T00:00:00.000-04:00');
         seen.add(JSON.stringify(specs.map(resolveTimeSpec)));
@@ -118,9 +128,12 @@ describe('resolveTimeSpec', () => {
     expect(seen.size).toBe(1);
   });
 
-  it('starts a day, a month or a year where midnight is skipped at the first instant there is, and ends it at the next day\'s', () => {
+  it("starts a day, a month or a year where midnight is skipped at the first instant there is, and ends it at the next day's", () => {
     // Santiago went from 00:00 to 01:00 on 2 September 2012.
-    expect(span({ zone: 'America/Santiago', date: '2012-09-02' })).toMatchObject({ start: '2012-09-02T01:00:00.000-03:00', end: '2012-09-03T00:00:00.000-03:00' });
+    expect(span({ zone: 'America/Santiago', date: '2012-09-02' })).toMatchObject({
+      start: '2012-09-02T01:00:00.000-03:00',
+      end: '2012-09-03T00:00:00.000-03:00',
+    });
     expect(span({ zone: 'America/Santiago', date: '2012-09-01' }).end).toBe('2012-09-02T01:00:00.000-03:00');
     expect(span({ zone: 'America/Santiago', date: '2012-09-02', partOfDay: 'morning' }).start).toBe('2012-09-02T06:00:00.000-03:00');
     // A time in the skipped hour is read as far past it as it is into it.
@@ -136,7 +149,10 @@ describe('resolveTimeSpec', () => {
     expect(problems({ zone: 'UTC' })?.[0]?.message).toMatch(/found none/);
     expect(problems({ zone: 'UTC', month: '2012-12', through: '2012-12-20' })?.[0]).toEqual({ field: 'through', message: '"through" only goes with "date"' });
     expect(problems({ zone: 'UTC', at: '2012-11-29T19:30+04:00' })?.[0]?.field).toBe('at');
-    expect(problems({ zone: 'UTC', month: '2011-03', until: '2012-11-30' })?.[0]).toEqual({ field: 'until', message: 'must fall within 2011-03 (at most 2011-04-01): "until" cuts the month short' });
+    expect(problems({ zone: 'UTC', month: '2011-03', until: '2012-11-30' })?.[0]).toEqual({
+      field: 'until',
+      message: 'must fall within 2011-03 (at most 2011-04-01): "until" cuts the month short',
+    });
     expect(problems({ zone: 'UTC', month: '2011-03', until: '2011-03-01' })?.[0]?.field).toBe('until');
     expect(problems({ zone: 'UTC', date: '2012-11-29', through: '2012-11-30', partOfDay: 'evening' })?.[0]?.field).toBe('through');
   });
@@ -148,7 +164,16 @@ describe('instants', () => {
     expect(parseInstant('2012-11-28T20:00Z')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 20));
     expect(parseInstant('2012-11-29T00:00:00.000-0500')?.toMillis()).toBe(Date.UTC(2012, 10, 29, 5));
     expect(parseInstant('2012-11-29T00:00:00+14:00')?.toMillis()).toBe(Date.UTC(2012, 10, 28, 10));
-    for (const bad of ['2012-11-29', '2012-11-29T00:00:00', 'Thursday', '2012-02-30T00:00:00Z', '', '2012-11-29T00:00:00+99:00', '2012-11-29T00:00:00+04:99', '2012-11-29T00:00:00+15:00']) {
+    for (const bad of [
+      '2012-11-29',
+      '2012-11-29T00:00:00',
+      'Thursday',
+      '2012-02-30T00:00:00Z',
+      '',
+      '2012-11-29T00:00:00+99:00',
+      '2012-11-29T00:00:00+04:99',
+      '2012-11-29T00:00:00+15:00',
+    ]) {
       expect(parseInstant(bad), bad).toBeUndefined();
     }
   });
@@ -160,7 +185,19 @@ describe('TimeSpecResolver', () => {
     const pad = (n: number) => String(n).padStart(2, '0');
     const zones = ['Europe/Moscow', 'America/New_York', 'America/St_Johns', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Tehran', 'UTC', 'Mars/Olympus'];
     // Days with and without transitions: each zone's change days of 2011–2012 are among them.
-    const dates = ['2011-03-13', '2011-03-27', '2011-11-06', '2012-04-01', '2012-09-09', '2012-10-07', '2012-11-04', '2012-03-11', '2012-11-29', '2012-02-29', '2012-13-01'];
+    const dates = [
+      '2011-03-13',
+      '2011-03-27',
+      '2011-11-06',
+      '2012-04-01',
+      '2012-09-09',
+      '2012-10-07',
+      '2012-11-04',
+      '2012-03-11',
+      '2012-11-29',
+      '2012-02-29',
+      '2012-13-01',
+    ];
     const resolver = new TimeSpecResolver();
     let fast = 0;
     for (let i = 0; i < 4000; i++) {
@@ -169,7 +206,11 @@ describe('TimeSpecResolver', () => {
       const form = Math.floor(next() * 6);
       const spec: TimeSpec =
         form <= 2
-          ? { zone, at: `${date}T${pad(Math.floor(next() * 25))}:${pad(Math.floor(next() * 61))}`, ...(next() < 0.5 && { precision: pick(['HOUR', 'MINUTE'] as const) }) }
+          ? {
+              zone,
+              at: `${date}T${pad(Math.floor(next() * 25))}:${pad(Math.floor(next() * 61))}`,
+              ...(next() < 0.5 && { precision: pick(['HOUR', 'MINUTE'] as const) }),
+            }
           : form === 3
             ? { zone, date, ...(next() < 0.5 && { partOfDay: pick(['morning', 'evening', 'late'] as const) }) }
             : form === 4

@@ -12,8 +12,11 @@ async function allIds(filter = '{}'): Promise<string[]> {
 
 describe('time zones', () => {
   it('renders the Moscow talks at +04:00 by default, and the same instants in UTC and New York', async () => {
-    const { node } = await data(`query ($id: ID!) { node(id: $id) { ... on Meeting { time {
-      zone start end utc: start(zone: "UTC") utcEnd: end(zone: "UTC") ny: start(zone: "America/New_York") nyEnd: end(zone: "America/New_York") } } } }`, { id: TALKS });
+    const { node } = await data(
+      `query ($id: ID!) { node(id: $id) { ... on Meeting { time {
+      zone start end utc: start(zone: "UTC") utcEnd: end(zone: "UTC") ny: start(zone: "America/New_York") nyEnd: end(zone: "America/New_York") } } } }`,
+      { id: TALKS },
+    );
     expect(node.time).toEqual({
       zone: 'Europe/Moscow',
       start: '2012-11-29T00:00:00.000+04:00',
@@ -26,8 +29,11 @@ describe('time zones', () => {
   });
 
   it('renders the Rome conference as whole days at +01:00, and in Moscow and Tokyo', async () => {
-    const { node } = await data(`query ($id: ID!) { node(id: $id) { ... on Meeting { time {
-      start end moscow: start(zone: "Europe/Moscow") tokyoEnd: end(zone: "Asia/Tokyo") } } } }`, { id: ROME });
+    const { node } = await data(
+      `query ($id: ID!) { node(id: $id) { ... on Meeting { time {
+      start end moscow: start(zone: "Europe/Moscow") tokyoEnd: end(zone: "Asia/Tokyo") } } } }`,
+      { id: ROME },
+    );
     expect(node.time).toEqual({
       start: '2012-12-17T00:00:00.000+01:00',
       end: '2012-12-19T00:00:00.000+01:00',
@@ -38,14 +44,26 @@ describe('time zones', () => {
 
   it('renders a span alike however often, with or without its own zone named, and in another zone in between', async () => {
     const time = async () =>
-      (await data(`query ($id: ID!) { node(id: $id) { ... on Meeting { time { start own: start(zone: "Europe/Rome") tokyo: start(zone: "Asia/Tokyo") end } } } }`, { id: ROME })).node.time;
-    const expected = { start: '2012-12-17T00:00:00.000+01:00', own: '2012-12-17T00:00:00.000+01:00', tokyo: '2012-12-17T08:00:00.000+09:00', end: '2012-12-19T00:00:00.000+01:00' };
+      (
+        await data(
+          `query ($id: ID!) { node(id: $id) { ... on Meeting { time { start own: start(zone: "Europe/Rome") tokyo: start(zone: "Asia/Tokyo") end } } } }`,
+          { id: ROME },
+        )
+      ).node.time;
+    const expected = {
+      start: '2012-12-17T00:00:00.000+01:00',
+      own: '2012-12-17T00:00:00.000+01:00',
+      tokyo: '2012-12-17T08:00:00.000+09:00',
+      end: '2012-12-19T00:00:00.000+01:00',
+    };
     expect(await time()).toEqual(expected);
     expect(await time()).toEqual(expected);
   });
 
   it("places Churkin's late Thursday in New York, read on the Moscow clock", async () => {
-    const { node } = await data(`{ node(id: "${globalId('Statement', 'churkin-pressure-on-damascus')}") { ... on Statement { time { start end zone textZone text precision moscow: start(zone: "Europe/Moscow") } } } }`);
+    const { node } = await data(
+      `{ node(id: "${globalId('Statement', 'churkin-pressure-on-damascus')}") { ... on Statement { time { start end zone textZone text precision moscow: start(zone: "Europe/Moscow") } } } }`,
+    );
     expect(node.time).toEqual({
       start: '2012-11-29T11:00:00.000-05:00',
       end: '2012-11-29T15:00:00.000-05:00',
@@ -108,7 +126,9 @@ describe('paging', () => {
     expect(timeline.edges).toHaveLength(20);
     expect(timeline.pageInfo.hasNextPage).toBe(true);
     const [, second, , , fifth] = timeline.edges;
-    const between = await data(`{ timeline(after: "${second.cursor}", before: "${fifth.cursor}") { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }`);
+    const between = await data(
+      `{ timeline(after: "${second.cursor}", before: "${fifth.cursor}") { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }`,
+    );
     expect(between.timeline.edges.map((e: any) => e.node.id)).toEqual(all.slice(2, 4));
     expect(between.timeline.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true });
   });
@@ -143,9 +163,13 @@ describe('filters', () => {
     // so the day's window misses it (the end is exclusive)...
     expect(day).not.toContain(globalId('Meeting', 'national-coalition-founded'));
     // ...and a window a millisecond earlier catches it, alone; it starts at midnight on 1 November, Moscow time (23:00 in Doha).
-    expect(await allIds('{ from: "2012-11-28T23:59:59.999+04:00", to: "2012-11-29T00:00:00+04:00" }')).toEqual([globalId('Meeting', 'national-coalition-founded')]);
+    expect(await allIds('{ from: "2012-11-28T23:59:59.999+04:00", to: "2012-11-29T00:00:00+04:00" }')).toEqual([
+      globalId('Meeting', 'national-coalition-founded'),
+    ]);
     expect(await allIds('{ from: "2012-10-31T22:00:00+03:00", to: "2012-10-31T23:00:00+03:00" }')).toEqual([]);
-    expect(await allIds('{ from: "2012-10-31T22:00:00+03:00", to: "2012-10-31T23:00:00.001+03:00" }')).toEqual([globalId('Meeting', 'national-coalition-founded')]);
+    expect(await allIds('{ from: "2012-10-31T22:00:00+03:00", to: "2012-10-31T23:00:00.001+03:00" }')).toEqual([
+      globalId('Meeting', 'national-coalition-founded'),
+    ]);
     // Brahimi's New York Thursday runs to 05:00 UTC on the 30th.
     expect(day).toContain(globalId('Statement', 'brahimi-new-proposals'));
     // The end is exclusive: a window ending when the Rome conference starts misses it; one a millisecond later catches it.
@@ -175,7 +199,11 @@ describe('filters', () => {
   });
 
   it('needs every search word, case-insensitively, in title, content or citations', async () => {
-    expect(await allIds('{ search: "ROME" }')).toEqual([globalId('Statement', 'manna-russia-first-to-agree'), globalId('Statement', 'bogdanov-welcomes-rome-meeting'), ROME]);
+    expect(await allIds('{ search: "ROME" }')).toEqual([
+      globalId('Statement', 'manna-russia-first-to-agree'),
+      globalId('Statement', 'bogdanov-welcomes-rome-meeting'),
+      ROME,
+    ]);
     // "after working hours" appears only in a cited quote and the content.
     expect(await allIds('{ search: "working hours" }')).toEqual([globalId('Statement', 'foreign-ministry-calls-unanswered')]);
     // "S/2012/538" appears only in the official record's passage and the title.
@@ -187,8 +215,10 @@ describe('filters', () => {
     expect(await allIds('{ search: "  " }')).toHaveLength(25);
   });
 
-  it('combines filters, and applies them to an actor\'s timeline too', async () => {
-    const { actor } = await data(`{ actor(slug: "russia") { timeline(first: 100, filter: { kinds: [STATEMENT], from: "2012-11-29T18:00:00+04:00", search: "Brahimi" }) { totalCount edges { node { id } } } } }`);
+  it("combines filters, and applies them to an actor's timeline too", async () => {
+    const { actor } = await data(
+      `{ actor(slug: "russia") { timeline(first: 100, filter: { kinds: [STATEMENT], from: "2012-11-29T18:00:00+04:00", search: "Brahimi" }) { totalCount edges { node { id } } } } }`,
+    );
     expect(actor.timeline.edges.map((e: any) => e.node.id)).toEqual([globalId('Statement', 'russia-no-comment-on-brahimi-plans')]);
     const { timeline } = await data(`{ timeline(filter: { actors: ["${globalId('Actor', 'russia')}"], kinds: [VOTE] }) { totalCount } }`);
     expect(timeline.totalCount).toBe(3);

@@ -33,7 +33,10 @@ function tinyDataset(edit: (files: { actors: Record<string, unknown>[]; event: R
     sources: [
       {
         id: 'geneva-report',
-        metadata: { file: REPORT, value: { source: { kind: 'ARTICLE', title: 'Talks in Geneva', creditedTo: ['bob'], sha256: sha256(TEXT) }, events: [event] } },
+        metadata: {
+          file: REPORT,
+          value: { source: { kind: 'ARTICLE', title: 'Talks in Geneva', creditedTo: ['bob'], sha256: sha256(TEXT) }, events: [event] },
+        },
         textFile: 'data/sources/geneva-report.txt',
         text: { content: TEXT, sha256: sha256(TEXT) },
       },
@@ -94,14 +97,23 @@ describe('validateDataFiles', () => {
   });
 
   it('reports an unreadable file in its place, and does not report its source as unknown where it is cited', () => {
-    const files = tinyDataset(({ event }) => (event.citations = [{ quote: 'Alice met Bob in Geneva on 2 January 2020.' }, { source: 'lost-report', quote: 'Bob' }]));
+    const files = tinyDataset(
+      ({ event }) => (event.citations = [{ quote: 'Alice met Bob in Geneva on 2 January 2020.' }, { source: 'lost-report', quote: 'Bob' }]),
+    );
     const lost = { file: 'data/sources/lost-report.yaml', message: 'invalid YAML: bad indentation' };
     const { dataset, problems } = validateDataFiles({
       ...files,
       sources: [{ id: 'lost-report', metadata: { file: lost.file, unreadable: [lost] }, textFile: 'data/sources/lost-report.txt' }, ...files.sources],
     });
     expect(dataset).toBeUndefined();
-    expect(problems).toEqual([lost, { file: 'data/sources/lost-report.txt', entity: 'source "lost-report"', message: 'missing: the text of source "lost-report" must be stored beside lost-report.yaml' }]);
+    expect(problems).toEqual([
+      lost,
+      {
+        file: 'data/sources/lost-report.txt',
+        entity: 'source "lost-report"',
+        message: 'missing: the text of source "lost-report" must be stored beside lost-report.yaml',
+      },
+    ]);
   });
 });
 

@@ -21,7 +21,7 @@ async function vote(slug: string) {
 const slugs = (actors: { slug: string }[]) => actors.map((a) => a.slug).sort();
 
 describe('a FIXED rule with permanent members (the council: 3 of 5)', () => {
-  it('derives a veto from a permanent member\'s No on a draft with enough votes', async () => {
+  it("derives a veto from a permanent member's No on a draft with enough votes", async () => {
     const c1 = await vote('vote-c-1');
     expect(c1).toMatchObject({ outcome: 'VETOED', rule: 'FIXED', votesRequired: 3, ballotsComplete: true, tally: { yes: 4, no: 1, abstain: 0, absent: 0 } });
     expect(slugs(c1.vetoedBy)).toEqual(['north']);
@@ -29,24 +29,49 @@ describe('a FIXED rule with permanent members (the council: 3 of 5)', () => {
   });
 
   it('adopts a draft with enough votes and no No from a permanent member', async () => {
-    expect(await vote('vote-c-2')).toMatchObject({ outcome: 'ADOPTED', rule: 'FIXED', votesRequired: 3, ballotsComplete: true, vetoedBy: [], tally: { yes: 3, no: 0, abstain: 2, absent: 0 } });
+    expect(await vote('vote-c-2')).toMatchObject({
+      outcome: 'ADOPTED',
+      rule: 'FIXED',
+      votesRequired: 3,
+      ballotsComplete: true,
+      vetoedBy: [],
+      tally: { yes: 3, no: 0, abstain: 2, absent: 0 },
+    });
   });
 
   it('decides a vote the record gives only as a tally: no ballots, incomplete, absences unknown', async () => {
-    expect(await vote('vote-c-3')).toMatchObject({ outcome: 'REJECTED', ballotsComplete: false, ballots: [], vetoedBy: [], tally: { yes: 2, no: 2, abstain: 1, absent: null } });
+    expect(await vote('vote-c-3')).toMatchObject({
+      outcome: 'REJECTED',
+      ballotsComplete: false,
+      ballots: [],
+      vetoedBy: [],
+      tally: { yes: 2, no: 2, abstain: 1, absent: null },
+    });
   });
 
-  it('derives a veto from partial ballots that list the permanent member\'s No', async () => {
+  it("derives a veto from partial ballots that list the permanent member's No", async () => {
     const c4 = await vote('vote-c-4');
-    expect(c4).toMatchObject({ outcome: 'VETOED', ballotsComplete: false, ballots: [{ choice: 'NO', actor: { slug: 'south' } }], tally: { yes: 4, no: 1, abstain: 0, absent: null } });
+    expect(c4).toMatchObject({
+      outcome: 'VETOED',
+      ballotsComplete: false,
+      ballots: [{ choice: 'NO', actor: { slug: 'south' } }],
+      tally: { yes: 4, no: 1, abstain: 0, absent: null },
+    });
     expect(slugs(c4.vetoedBy)).toEqual(['south']);
   });
 });
 
 describe('an assembly of states that are not listed one by one', () => {
-  it('decides by simple majority, with partial ballots; a council\'s permanent member has no veto here', async () => {
+  it("decides by simple majority, with partial ballots; a council's permanent member has no veto here", async () => {
     const a1 = await vote('vote-a-1');
-    expect(a1).toMatchObject({ outcome: 'ADOPTED', rule: 'SIMPLE_MAJORITY', votesRequired: null, ballotsComplete: false, vetoedBy: [], tally: { yes: 10, no: 4, abstain: 3, absent: null } });
+    expect(a1).toMatchObject({
+      outcome: 'ADOPTED',
+      rule: 'SIMPLE_MAJORITY',
+      votesRequired: null,
+      ballotsComplete: false,
+      vetoedBy: [],
+      tally: { yes: 10, no: 4, abstain: 3, absent: null },
+    });
     expect(slugs(a1.ballots.map((b: { actor: { slug: string } }) => b.actor))).toEqual(['north', 'west']);
   });
 

@@ -5,7 +5,33 @@ import { containsAllWords, searchableText, searchWords } from '../src/domain/tex
 import { WordIndex } from '../src/store/memory/word-index.js';
 import { seededRandom } from './seeded-random.js';
 
-const VOCABULARY = ['Lavrov', 'LAVRÓV', 'lav', 'UN', 'unanswered', 'Brunei', 'veto', 'vetoing', 'vetoed', 'Vetoes', 'negotiations', 'negotiating', 'talks', 'talked', 'proposal', 'S/2012/538', 'Rome', 'roma', 'Zürich', 'zurich', '2012', 'wire', '(wire 17)', 'é', 'x'];
+const VOCABULARY = [
+  'Lavrov',
+  'LAVRÓV',
+  'lav',
+  'UN',
+  'unanswered',
+  'Brunei',
+  'veto',
+  'vetoing',
+  'vetoed',
+  'Vetoes',
+  'negotiations',
+  'negotiating',
+  'talks',
+  'talked',
+  'proposal',
+  'S/2012/538',
+  'Rome',
+  'roma',
+  'Zürich',
+  'zurich',
+  '2012',
+  'wire',
+  '(wire 17)',
+  'é',
+  'x',
+];
 
 describe('word index', () => {
   it('finds what a scan of every text finds, for random texts and searches', () => {
@@ -21,7 +47,10 @@ describe('word index', () => {
       const words = searchWords(search);
       const found = index.matching(words);
       const expected = prepared.map((text) => containsAllWords(text, words));
-      expect(texts.map((_text, position) => found(position)), search).toEqual(expected);
+      expect(
+        texts.map((_text, position) => found(position)),
+        search,
+      ).toEqual(expected);
     }
   });
 

@@ -18,7 +18,7 @@ import {
 } from '../src/time/zones.js';
 
 describe('canonical zone names', () => {
-  it('gives one spelling per zone, whatever the case, and ICU\'s name for a link', () => {
+  it("gives one spelling per zone, whatever the case, and ICU's name for a link", () => {
     for (const name of ['Europe/Moscow', 'europe/moscow', 'EUROPE/MOSCOW', 'eUrOpE/mOsCoW']) expect(canonicalZone(name)).toBe('Europe/Moscow');
     expect(canonicalZone('US/Eastern')).toBe('America/New_York');
     expect(canonicalZone('us/EASTERN')).toBe('America/New_York');
@@ -58,10 +58,28 @@ function inWinterAndSummer(check: () => void) {
   }
 }
 
-describe('instants on a zone\'s clock', () => {
-  it('gives the wall-clock parts and offset of an instant, in any zone, whatever the machine\'s zone', () => {
-    expect(wallClock(Date.UTC(2012, 10, 29, 16, 5, 7, 89), 'America/New_York')).toEqual({ year: 2012, month: 11, day: 29, hour: 11, minute: 5, second: 7, millisecond: 89, offset: -300 });
-    expect(wallClock(Date.UTC(2012, 10, 28, 20), 'europe/moscow')).toEqual({ year: 2012, month: 11, day: 29, hour: 0, minute: 0, second: 0, millisecond: 0, offset: 240 });
+describe("instants on a zone's clock", () => {
+  it("gives the wall-clock parts and offset of an instant, in any zone, whatever the machine's zone", () => {
+    expect(wallClock(Date.UTC(2012, 10, 29, 16, 5, 7, 89), 'America/New_York')).toEqual({
+      year: 2012,
+      month: 11,
+      day: 29,
+      hour: 11,
+      minute: 5,
+      second: 7,
+      millisecond: 89,
+      offset: -300,
+    });
+    expect(wallClock(Date.UTC(2012, 10, 28, 20), 'europe/moscow')).toEqual({
+      year: 2012,
+      month: 11,
+      day: 29,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+      offset: 240,
+    });
     expect(wallClock(Date.UTC(2012, 6, 1), 'UTC')).toMatchObject({ year: 2012, month: 7, day: 1, hour: 0, offset: 0 });
     // Years before 100 are not read as 1900 and after.
     expect(wallClock(new Date('0044-03-15T12:00:00Z').getTime(), 'UTC')).toMatchObject({ year: 44, month: 3, day: 15, hour: 12 });
@@ -82,7 +100,7 @@ describe('instants on a zone\'s clock', () => {
     expect(isDaylightSavingTime(Date.UTC(2012, 6, 1), 'UTC')).toBe(false);
   });
 
-  it('lists a zone\'s offset transitions between two instants from the offset table, none for UTC', () => {
+  it("lists a zone's offset transitions between two instants from the offset table, none for UTC", () => {
     expect(offsetTransitions('America/New_York', Date.UTC(2012, 0, 1), Date.UTC(2013, 0, 1))).toEqual([
       { at: Date.UTC(2012, 2, 11, 7), offsetBefore: -300, offsetAfter: -240 },
       { at: Date.UTC(2012, 10, 4, 6), offsetBefore: -240, offsetAfter: -300 },

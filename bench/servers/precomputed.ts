@@ -14,9 +14,7 @@ const file = process.env.BENCH_ANSWERS;
 if (!file) throw new Error('BENCH_ANSWERS must name the file of precomputed answers');
 // Keyed by the exact request body, so that no JSON is parsed per request; bodies are Buffers,
 // so that no string is encoded per request either.
-const answers = new Map(
-  (JSON.parse(readFileSync(file, 'utf8')) as Answer[]).map(({ body, answer }) => [body, Buffer.from(answer, 'utf8')] as const),
-);
+const answers = new Map((JSON.parse(readFileSync(file, 'utf8')) as Answer[]).map(({ body, answer }) => [body, Buffer.from(answer, 'utf8')] as const));
 
 const server = createServer(async (request, response) => {
   const answer = answers.get(await readBody(request));

@@ -68,7 +68,14 @@ export function calendarBuckets(from: number, to: number, interval: HistogramInt
     // change at midnight moves it (each Luxon step in a zone asks for offsets three times or so).
     let end = start.plus({ [`${unit}s`]: 1 });
     if (end.hour !== 0 || end.minute !== 0 || end.second !== 0 || end.millisecond !== 0) end = end.startOf(unit);
-    buckets.push({ startMs: start.toMillis(), endMs: end.toMillis(), start, end, count: 0, byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number> });
+    buckets.push({
+      startMs: start.toMillis(),
+      endMs: end.toMillis(),
+      start,
+      end,
+      count: 0,
+      byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number>,
+    });
     start = end;
   }
   return buckets;

@@ -13,11 +13,7 @@ export function eventSortKey(event: TimelineEvent): EventSortKey {
 
 /** Orders an event against a sort key; ids compare by code unit, never by locale. */
 export function compareEventToKey(event: TimelineEvent, key: EventSortKey): number {
-  return (
-    event.time.startMs - key.startMs ||
-    event.time.endMs - key.endMs ||
-    (event.id < key.id ? -1 : event.id > key.id ? 1 : 0)
-  );
+  return event.time.startMs - key.startMs || event.time.endMs - key.endMs || (event.id < key.id ? -1 : event.id > key.id ? 1 : 0);
 }
 
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {

@@ -63,7 +63,5 @@ export function interactions(events: readonly TimelineEvent[], via?: ReadonlySet
       }
     }
   }
-  return [...pairs.values()].sort(
-    (a, b) => b.events.length - a.events.length || byId(a.sourceId, b.sourceId) || byId(a.targetId, b.targetId),
-  );
+  return [...pairs.values()].sort((a, b) => b.events.length - a.events.length || byId(a.sourceId, b.sourceId) || byId(a.targetId, b.targetId));
 }

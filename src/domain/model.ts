@@ -1,14 +1,7 @@
 // The domain model: what the loader produces and the store serves.
 // Plain data with no GraphQL in it, so that any store (in memory or a database) can hold it.
 
-export const ACTOR_KINDS = [
-  'PERSON',
-  'STATE',
-  'GOVERNMENT_BODY',
-  'ORGANIZATION',
-  'INTERNATIONAL_ORGANIZATION',
-  'MEDIA',
-] as const;
+export const ACTOR_KINDS = ['PERSON', 'STATE', 'GOVERNMENT_BODY', 'ORGANIZATION', 'INTERNATIONAL_ORGANIZATION', 'MEDIA'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export const EVENT_KINDS = ['MEETING', 'STATEMENT', 'VOTE'] as const;

@@ -10,7 +10,10 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lowercases and strips diacritics, so that "Lavrov", "LAVROV" and "Lavróv" compare equal. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** The stem a folded word is matched by. */

@@ -31,7 +31,9 @@ export function describeEvent(event: TimelineEvent, context: ExportContext): { t
     lines.push(`${speaker}: ${said[event.form]}`);
     if (event.reportedByIds.length > 0) lines.push(`Reported by ${names(event.reportedByIds, context)}.`);
   } else if (event.kind === 'MEETING') {
-    lines.push(`${event.status.toLowerCase()} meeting. Participants: ${event.participants.map((p) => `${names([p.actorId], context)}${p.role ? ` (${p.role})` : ''}`).join('; ')}.`);
+    lines.push(
+      `${event.status.toLowerCase()} meeting. Participants: ${event.participants.map((p) => `${names([p.actorId], context)}${p.role ? ` (${p.role})` : ''}`).join('; ')}.`,
+    );
   } else {
     const { tally } = event;
     lines.push(`${event.motion}: ${event.outcome.toLowerCase()}, ${tally.yes} in favour, ${tally.no} against, ${tally.abstain} abstentions.`);
@@ -40,7 +42,9 @@ export function describeEvent(event: TimelineEvent, context: ExportContext): { t
   if (event.time.text) lines.push(`When, in the source's words: "${event.time.text}"${event.time.textZone ? ` (${event.time.textZone} time)` : ''}.`);
   if (event.note) lines.push(`Note: ${event.note}`);
   for (const citation of event.citations) {
-    lines.push(`Source: "${citation.quote}" (${context.sources.get(citation.sourceId)?.title ?? citation.sourceId}, characters ${citation.start}-${citation.end})`);
+    lines.push(
+      `Source: "${citation.quote}" (${context.sources.get(citation.sourceId)?.title ?? citation.sourceId}, characters ${citation.start}-${citation.end})`,
+    );
   }
   return { text: lines.join('\n') };
 }

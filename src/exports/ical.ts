@@ -13,7 +13,7 @@ import { describeEvent, isWholeDays, type ExportContext } from './describe.js';
  * except in UTC ("Z") for UTC events and for local times that the clocks show twice.
  */
 export const ZONE_POLICY =
-  "each event in its own zone, whatever `zone` says: whole local days as all-day dates; other times local with TZID and a VTIMEZONE, or in UTC for UTC events and for local times the clocks show twice";
+  'each event in its own zone, whatever `zone` says: whole local days as all-day dates; other times local with TZID and a VTIMEZONE, or in UTC for UTC events and for local times the clocks show twice';
 
 const CRLF = '\r\n';
 const DAY = 86_400_000;

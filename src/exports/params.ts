@@ -28,7 +28,11 @@ const SINGLE = ['from', 'to', 'days', 'zone', 'includeMembers', 'search'];
 /** Comma-separated or repeated values: `kinds=MEETING,VOTE` or `kinds=MEETING&kinds=VOTE`; undefined when absent (an empty value is an empty list). */
 function list(params: URLSearchParams, name: string): string[] | undefined {
   if (!params.has(name)) return undefined;
-  return params.getAll(name).flatMap((value) => value.split(',')).map((v) => v.trim()).filter(Boolean);
+  return params
+    .getAll(name)
+    .flatMap((value) => value.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function oneOf<T extends string>(values: string[] | undefined, allowed: readonly T[], parameter: string): T[] | undefined {

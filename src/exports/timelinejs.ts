@@ -79,7 +79,10 @@ export function toTimelineJs(events: readonly TimelineEvent[], context: ExportCo
         display_date: displayDate(event, zone),
         text: {
           headline: escapeHtml(event.title),
-          text: describeEvent(event, context).text.split('\n').map((line) => `<p>${escapeHtml(line)}</p>`).join(''),
+          text: describeEvent(event, context)
+            .text.split('\n')
+            .map((line) => `<p>${escapeHtml(line)}</p>`)
+            .join(''),
         },
       };
     }),

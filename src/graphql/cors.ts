@@ -9,7 +9,8 @@ export function corsFor(origins: readonly string[]) {
   const allowed = new Set(origins);
   return (request: Request) => {
     const origin = request.headers.get('origin');
-    return origin !== null && allowed.has(origin) ? { origin, methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER], credentials: false } : false;
+    return origin !== null && allowed.has(origin)
+      ? { origin, methods: ['GET', 'POST'], allowedHeaders: ['content-type', CSRF_HEADER], credentials: false }
+      : false;
   };
 }
-

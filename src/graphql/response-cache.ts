@@ -72,7 +72,9 @@ export class ResponseCache {
 
   /** The key: the data revision, operation, variables and query. */
   keyOf(params: QueryParams, revision: string): string {
-    return createHash('sha256').update(`${revision}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`).digest('base64url');
+    return createHash('sha256')
+      .update(`${revision}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`)
+      .digest('base64url');
   }
 
   /** Forgets every answer: those of a revision no longer served. */

@@ -2,17 +2,11 @@
 // listening: tests call yoga.fetch(), the HTTP handler in front of it serves the network.
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES } from '../config.js';
-import type { DashboardFiles } from '../http/routes/dashboard.js';
-import type { Example } from '../http/routes/examples.js';
-import { routesPlugin } from '../http/router.js';
-import { exportRoutes } from '../http/routes/exports.js';
-import { readinessRoute } from '../http/routes/probes.js';
-import { graphiqlFiles, isPageRequest } from '../http/routes/graphiql.js';
-import { fileRoutes } from '../http/routes/static-files.js';
 import { jsonLogger, type Logger } from '../observability/logger.js';
 import { RequestStates } from '../observability/request-state.js';
 import { ChangeFeed } from '../services/timeline-changes.js';
 import type { Revisions } from '../store/revisions.js';
+import type { Route } from '../support/route.js';
 import { corsFor } from './cors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './plugins/execute/jit.js';
@@ -27,6 +21,7 @@ import { bodySizePlugin } from './plugins/request/body-size.js';
 import { csrfPlugin } from './plugins/request/csrf.js';
 import { mediaRefusalsPlugin } from './plugins/request/media-refusals.js';
 import { requestErrorsPlugin } from './plugins/request/request-errors.js';
+import { routesPlugin } from './plugins/request/routes.js';
 import { errorMessagesPlugin } from './plugins/result/error-messages.js';
 import { cacheHeadersPlugin } from './plugins/result/cache-headers.js';
 import { cacheStorePlugin } from './plugins/result/cache-store.js';
@@ -47,19 +42,14 @@ export interface EntenteYogaOptions {
   changes?: ChangeFeed;
   /** Each request's log state, shared with the HTTP handler in front (its own unless given). */
   requestStates?: RequestStates;
-  /** GraphiQL's opening tabs. */
-  examples?: Example[];
-  /** The dashboard page's files, served at /. */
-  dashboard?: DashboardFiles;
+  /** The routes beside GraphQL (exports, files, readiness), mounted before it; /metrics is the app's own. */
+  routes?: readonly Route[];
   limits?: Limits;
   /** Origins allowed to call the API from a browser on another origin; none by default (same-origin only). */
   corsOrigins?: readonly string[];
   /** Where request lines and errors go; silent by default (tests), the server passes its own. */
   logger?: Logger;
   introspection?: boolean;
-  graphiql?: boolean;
-  /** /ready answers 503 once this returns true (the server sets it on SIGTERM). */
-  isShuttingDown?: () => boolean;
   /** Compiled execution (graphql-jit) of repeated queries (DEFAULT_JIT unless given), or false for none. */
   jit?: JitOptions | false;
   /** Whole answers, with ETags for clients that poll keyed by revision; off when absent. */
@@ -81,14 +71,11 @@ export function createEntenteYoga({
   revisions,
   changes = new ChangeFeed(revisions),
   requestStates = new RequestStates(),
-  examples = [],
-  dashboard = new Map(),
+  routes = [],
   limits = DEFAULT_LIMITS,
   corsOrigins = [],
   logger = jsonLogger('silent'),
   introspection = true,
-  graphiql = true,
-  isShuttingDown = () => false,
   responseCache,
   jit = DEFAULT_JIT,
   persistedQueries = persistedQueryStore(limits),
@@ -97,7 +84,6 @@ export function createEntenteYoga({
   const pins = new RequestRevisions(revisions);
   const measured = metrics();
   const parsing = parserCaches();
-  const graphiqlApp = graphiql ? graphiqlFiles({ title: 'Entente: diplomatic event timelines', defaultTabs: examples.map((example) => ({ query: example.query })) }) : undefined;
   return createYoga<Record<string, never>, Context>({
     schema,
     context: ({ request }) => ({ ...createContext(revisions, pins.of(request), changes), requestState: requestStates.of(request) }),
@@ -110,7 +96,7 @@ export function createEntenteYoga({
     cors: corsOrigins.length > 0 ? corsFor(corsOrigins) : false,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // GraphiQL is served by the plugins below (src/http/routes/graphiql.ts), not by Yoga.
+    // GraphiQL is one of the routes the app hands in (src/http/routes/graphiql.ts), not Yoga's.
     graphiql: false,
     // Unexpected errors reach clients as "Unexpected error." with the request id; the log has the rest.
     maskedErrors: { maskError: maskUnexpected },
@@ -140,13 +126,7 @@ export function createEntenteYoga({
       // After every plugin that sets a request parser, so that it wraps the one chosen.
       bodySizePlugin(limits.maxBodyBytes),
       // The routes beside GraphQL (Yoga itself answers /health, before any plugin).
-      routesPlugin([
-        readinessRoute(isShuttingDown),
-        measured.route,
-        ...fileRoutes(dashboard),
-        ...(graphiqlApp ? [...fileRoutes(graphiqlApp.files), ...fileRoutes(new Map([[GRAPHQL_ENDPOINT, graphiqlApp.page]]), isPageRequest)] : []),
-        ...exportRoutes(revisions, logger, requestStates, limits.maxExportEvents),
-      ]),
+      routesPlugin([measured.route, ...routes]),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
       // After the limits: what they refuse is never compiled (nor counted towards compiling).
       ...(jit ? [jitPlugin(jit)] : []),
@@ -156,4 +136,3 @@ export function createEntenteYoga({
     ],
   });
 }
-

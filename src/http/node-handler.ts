@@ -156,12 +156,25 @@ function requestIdOf(request: IncomingMessage): string {
 }
 
 /** Sends a JSON error of our own (not Yoga's), with the request id, and logs the request. */
-function refuse(request: IncomingMessage, response: ServerResponse, logger: Logger, started: number, status: number, message: string, code: ErrorCode, requestId = requestIdOf(request)): void {
+function refuse(
+  request: IncomingMessage,
+  response: ServerResponse,
+  logger: Logger,
+  started: number,
+  status: number,
+  message: string,
+  code: ErrorCode,
+  requestId = requestIdOf(request),
+): void {
   if (response.headersSent) {
     response.destroy();
   } else {
     const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), [REQUEST_ID_HEADER]: requestId });
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      [REQUEST_ID_HEADER]: requestId,
+    });
     response.end(body);
   }
   logRequest(logger, { requestId, method: request.method ?? '', path: pathOf(request), status, started });
@@ -211,9 +224,15 @@ export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoExceptio
     if (!socket.writable || error.code === 'ECONNRESET' || answering?.headersSent) return void socket.destroy();
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const message =
-      status === 431 ? 'The request line and headers are too large.' : status === 408 ? 'The request took too long to arrive.' : 'The request is not valid HTTP.';
+      status === 431
+        ? 'The request line and headers are too large.'
+        : status === 408
+          ? 'The request took too long to arrive.'
+          : 'The request is not valid HTTP.';
     const requestId = requestIdFrom(undefined);
-    const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 400 ? 'BAD_REQUEST' : STATUS_CODES[status]!.toUpperCase().replace(/ /g, '_'), requestId } }] });
+    const body = JSON.stringify({
+      errors: [{ message, extensions: { code: status === 400 ? 'BAD_REQUEST' : STATUS_CODES[status]!.toUpperCase().replace(/ /g, '_'), requestId } }],
+    });
     const headers = {
       ...SECURITY_HEADERS,
       'content-type': 'application/json; charset=utf-8',
@@ -221,12 +240,25 @@ export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoExceptio
       [REQUEST_ID_HEADER]: requestId,
       connection: 'close',
     };
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\r\n')}\r\n\r\n${body}`,
+    );
     logger.log('info', { msg: 'request', requestId, status, error: error.code ?? error.message });
   };
 }
 
-export function createHttpHandler({ yoga, responseCache, revision, persistedQueries, logger, maxBodyBytes, cors, cacheMaxAgeSeconds }: HttpHandlerOptions): NodeListener {
+export function createHttpHandler({
+  yoga,
+  responseCache,
+  revision,
+  persistedQueries,
+  logger,
+  maxBodyBytes,
+  cors,
+  cacheMaxAgeSeconds,
+}: HttpHandlerOptions): NodeListener {
   // As the response cache plugin says them for Yoga's answers.
   const vary = cors ? `${VARY}, Origin` : VARY;
   const getCacheControl = cacheControlFor(cacheMaxAgeSeconds);

@@ -19,4 +19,11 @@ export const DASHBOARD_POLICY = [...PAGE_POLICY, "script-src 'self'", "style-src
  * GraphiQL: its bundle and its editor's workers from this origin. The editor (Monaco) adds
  * style elements and style attributes as it lays text out, so styles may be inline.
  */
-export const GRAPHIQL_POLICY = [...PAGE_POLICY, "script-src 'self'", "worker-src 'self'", "style-src 'self' 'unsafe-inline'", "font-src 'self' data:", "connect-src 'self'"].join('; ');
+export const GRAPHIQL_POLICY = [
+  ...PAGE_POLICY,
+  "script-src 'self'",
+  "worker-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+].join('; ');

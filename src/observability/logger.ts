@@ -68,4 +68,3 @@ export function logUnexpected(logger: Logger, requestId: string, error: unknown,
     ...fields,
   });
 }
-

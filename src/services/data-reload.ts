@@ -40,7 +40,11 @@ export async function watchDataDir({
     if (!dataset || problems.length > 0) {
       const previous = revisions.current().store.revision;
       for (const problem of problems) logger.log('error', { msg: `Data not reloaded: ${formatProblem(problem)}`, file: problem.file, source: 'data-reload' });
-      logger.log('error', { msg: `The data files have ${problems.length} problem${problems.length === 1 ? '' : 's'}: still serving revision ${previous}`, revision: previous, source: 'data-reload' });
+      logger.log('error', {
+        msg: `The data files have ${problems.length} problem${problems.length === 1 ? '' : 's'}: still serving revision ${previous}`,
+        revision: previous,
+        source: 'data-reload',
+      });
       return { kind: 'refused', problems: problems.length };
     }
     if (dataset.version === revisions.current().store.revision) return { kind: 'unchanged' };

@@ -16,7 +16,10 @@ export function searchWordsOf(
 ): readonly string[] {
   if (!search) return [];
   if (search.length > MAX_SEARCH_LENGTH) {
-    throw tooLong()((name) => `"${name}" is ${search.length} characters long; the limit is ${MAX_SEARCH_LENGTH}`, { actual: search.length, max: MAX_SEARCH_LENGTH });
+    throw tooLong()((name) => `"${name}" is ${search.length} characters long; the limit is ${MAX_SEARCH_LENGTH}`, {
+      actual: search.length,
+      max: MAX_SEARCH_LENGTH,
+    });
   }
   return folded.get(search, searchWords);
 }

@@ -40,7 +40,12 @@ async function allActors(store: Store): Promise<Actor[]> {
 const fingerprint = (value: unknown) => JSON.stringify(value);
 
 export async function diffRevisions(previous: Store, current: Store): Promise<RevisionDiff> {
-  const [beforeEvents, afterEvents, beforeActors, afterActors] = await Promise.all([allEvents(previous), allEvents(current), allActors(previous), allActors(current)]);
+  const [beforeEvents, afterEvents, beforeActors, afterActors] = await Promise.all([
+    allEvents(previous),
+    allEvents(current),
+    allActors(previous),
+    allActors(current),
+  ]);
   const old = new Map(beforeEvents.map((event) => [event.id, event]));
   const before = new Map<string, TimelineEvent>();
   const after = new Map<string, TimelineEvent>();
@@ -97,10 +102,12 @@ export async function filteredChange(facts: SwapFacts, filter: TimelineFilter): 
   };
   if (diff.actorsChanged && filter.includeMembers) {
     // Every event may now stand for other actors: compare the two snapshots' whole answers.
-    const [before, after] = await Promise.all([change.previous.store, change.current.store].map(async (store) => {
-      const [page] = await store.timelines([{ ...filter, page: ALL }]);
-      return new Map((page?.items ?? []).map((event) => [event.id, event]));
-    }));
+    const [before, after] = await Promise.all(
+      [change.previous.store, change.current.store].map(async (store) => {
+        const [page] = await store.timelines([{ ...filter, page: ALL }]);
+        return new Map((page?.items ?? []).map((event) => [event.id, event]));
+      }),
+    );
     for (const [id, event] of after!) if (!before!.has(id) || diff.after.has(id)) upserted.push(event);
     for (const [id, event] of before!) if (!after!.has(id)) removed.push(event);
   } else {

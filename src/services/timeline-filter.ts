@@ -77,16 +77,26 @@ function referenceId(value: string, type: FilterReference['type'], path: FieldPa
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) {
     const what = type === 'Actor' ? 'actor' : 'source';
     const example = type === 'Actor' ? 'sergei-lavrov' : 'ria-novosti-2012-11-29';
-    throw inputError(naming, path, `Unknown ${what} "${echoed(value)}" in ${where}: expected a slug (lowercase letters, digits and hyphens, e.g. ${example}) or a global ID`, { id: echoed(value) });
+    throw inputError(
+      naming,
+      path,
+      `Unknown ${what} "${echoed(value)}" in ${where}: expected a slug (lowercase letters, digits and hyphens, e.g. ${example}) or a global ID`,
+      { id: echoed(value) },
+    );
   }
   const parsed = parseGlobalID(value);
   if (!parsed.ok) {
-    const why = parsed.unknownType === undefined ? 'not a global ID (expected base64 of "Type:id")' : `unknown type "${echoed(parsed.unknownType)}" (expected one of Actor, Meeting, Statement, Vote, Source)`;
+    const why =
+      parsed.unknownType === undefined
+        ? 'not a global ID (expected base64 of "Type:id")'
+        : `unknown type "${echoed(parsed.unknownType)}" (expected one of Actor, Meeting, Statement, Vote, Source)`;
     throw inputError(naming, path, `Invalid ID "${echoed(value)}": ${why} (in ${where})`, { id: echoed(value) });
   }
   if (parsed.typename !== (type satisfies NodeType)) {
     const article = /^[AEIOU]/.test(parsed.typename) ? 'an' : 'a';
-    throw inputError(naming, path, `Invalid ID "${echoed(value)}" in ${where}: it is ${article} ${parsed.typename} ID, expected ${type}`, { id: echoed(value) });
+    throw inputError(naming, path, `Invalid ID "${echoed(value)}" in ${where}: it is ${article} ${parsed.typename} ID, expected ${type}`, {
+      id: echoed(value),
+    });
   }
   return parsed.id;
 }
@@ -98,7 +108,10 @@ function checkedList<T>(values: readonly T[] | null | undefined, field: FieldPat
     throw inputError(naming, { field }, `"${where}" is an empty list, which no event could match: leave it out to apply no such condition`);
   }
   if (values.length > MAX_FILTER_VALUES) {
-    throw inputError(naming, { field }, `"${where}" has ${values.length} values; the limit is ${MAX_FILTER_VALUES}`, { actual: values.length, max: MAX_FILTER_VALUES });
+    throw inputError(naming, { field }, `"${where}" has ${values.length} values; the limit is ${MAX_FILTER_VALUES}`, {
+      actual: values.length,
+      max: MAX_FILTER_VALUES,
+    });
   }
   return values;
 }
@@ -173,5 +186,7 @@ export async function unknownReference(store: Store, references: readonly Filter
   const first = missing[0];
   if (!first) return undefined;
   const what = first.type === 'Actor' ? 'actor' : 'source';
-  return inputError(naming, first.path, `Unknown ${what} "${echoed(first.id)}" in ${naming.name(first.path)}: no ${what} has this slug or ID`, { id: echoed(first.id) });
+  return inputError(naming, first.path, `Unknown ${what} "${echoed(first.id)}" in ${naming.name(first.path)}: no ${what} has this slug or ID`, {
+    id: echoed(first.id),
+  });
 }

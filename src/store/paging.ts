@@ -2,7 +2,12 @@
 // stays valid (and means the same place) when items are added before it.
 
 /** A page: `first` items after `after`, or `last` items before `before`; or every item in range, when that is what is meant. */
-export type PageRequest<Key> = PageRange<Key> & ({ first: number; last?: undefined; all?: undefined } | { last: number; first?: undefined; all?: undefined } | { all: true; first?: undefined; last?: undefined });
+export type PageRequest<Key> = PageRange<Key> &
+  (
+    | { first: number; last?: undefined; all?: undefined }
+    | { last: number; first?: undefined; all?: undefined }
+    | { all: true; first?: undefined; last?: undefined }
+  );
 
 export interface PageRange<Key> {
   /** Items strictly after this key. */

@@ -87,8 +87,7 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   if (forms.length !== 1) {
     return fail(forms[1] ?? 'date', `exactly one of year, month, date or at is required (found ${forms.length ? forms.join(', ') : 'none'})`);
   }
-  const misplaced = (key: keyof TimeSpec, belongsTo: string) =>
-    spec[key] !== undefined ? fail(key, `"${key}" only goes with "${belongsTo}"`) : undefined;
+  const misplaced = (key: keyof TimeSpec, belongsTo: string) => (spec[key] !== undefined ? fail(key, `"${key}" only goes with "${belongsTo}"`) : undefined);
 
   let start: DateTime;
   let end: DateTime;
@@ -107,7 +106,8 @@ export function resolveTimeSpec(spec: TimeSpec): TimeSpecResult {
   if (spec.year !== undefined) {
     const wrong = misplaced('through', 'date') ?? misplaced('partOfDay', 'date') ?? misplaced('until', 'month') ?? misplaced('precision', 'at');
     if (wrong) return wrong;
-    if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999) return fail('year', `must be a year from 1 to 9999 (found ${JSON.stringify(spec.year)})`);
+    if (!Number.isInteger(spec.year) || spec.year < 1 || spec.year > 9999)
+      return fail('year', `must be a year from 1 to 9999 (found ${JSON.stringify(spec.year)})`);
     start = at({ year: spec.year, month: 1, day: 1 });
     end = at({ year: spec.year + 1, month: 1, day: 1 });
     precision = 'YEAR';
@@ -228,7 +228,10 @@ export class TimeSpecResolver {
       const local = calendar(date);
       const day = local && atLocalTime(local, zone);
       const next = local && atLocalTime({ ...local, day: local.day + 1 }, zone);
-      start = day && next && day.hour === 0 && day.minute === 0 && next.toMillis() - day.toMillis() === 24 * HOUR_MS && day.offset === next.offset ? day.toMillis() : null;
+      start =
+        day && next && day.hour === 0 && day.minute === 0 && next.toMillis() - day.toMillis() === 24 * HOUR_MS && day.offset === next.offset
+          ? day.toMillis()
+          : null;
       this.uniformDays.set(key, start);
     }
     return start;

@@ -4,22 +4,12 @@
 // and the entity's valid fields are still cross-checked). Messages come from zod-messages.ts.
 // Cross-references (ids, quotes, ballots, rules) are checked afterwards (validate-dataset.ts).
 import { z } from 'zod';
-import {
-  ACTOR_KINDS,
-  BALLOT_CHOICES,
-  MAJORITY_RULES,
-  MEETING_STATUSES,
-  MEMBER_LISTS,
-  SOURCE_KINDS,
-  STATEMENT_FORMS,
-} from '../domain/model.js';
+import { ACTOR_KINDS, BALLOT_CHOICES, MAJORITY_RULES, MEETING_STATUSES, MEMBER_LISTS, SOURCE_KINDS, STATEMENT_FORMS } from '../domain/model.js';
 import { isCalendarDate } from '../time/local-days.js';
 import { PART_OF_DAY_NAMES, type PartOfDay } from '../time/time-spec.js';
 import { quoted } from './problems.js';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as sergei-lavrov');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug such as sergei-lavrov');
 const text = z.string().trim().min(1, 'must not be empty');
 /** A calendar date that exists: 2012-02-30 and 2012-13-01 are not dates. Worded as the time specs word it. */
 const localDate = z.string().refine(isCalendarDate, { error: (issue) => `must be a calendar date YYYY-MM-DD (found ${quoted(issue.input)})` });
@@ -75,7 +65,10 @@ export const timeSpecSchema = z.strictObject({
 
 const placeSchema = z.strictObject({
   name: text,
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as RU').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as RU')
+    .optional(),
   /** Defaults to the event's (or source's) zone. */
   zone: text.optional(),
 });
@@ -99,9 +92,7 @@ export const meetingSchema = z.strictObject({
   kind: z.literal('MEETING'),
   status: z.enum(MEETING_STATUSES),
   location: placeSchema.optional(),
-  participants: z
-    .array(z.strictObject({ actor: slug, role: text.optional() }))
-    .min(1, 'a meeting needs at least one participant'),
+  participants: z.array(z.strictObject({ actor: slug, role: text.optional() })).min(1, 'a meeting needs at least one participant'),
 });
 
 export const statementSchema = z.strictObject({

@@ -28,19 +28,14 @@ export type Report = (field: string, message: string) => void;
 /** Thrown when the data files cannot be served: lists every problem found, not just the first. */
 export class DataError extends Error {
   constructor(readonly problems: DataProblem[]) {
-    super(
-      `The data files have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
-    );
+    super(`The data files have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` + problems.map((p) => `  - ${formatProblem(p)}`).join('\n'));
     this.name = 'DataError';
   }
 }
 
 /** Formats a zod-style path such as ['citations', 0, 'quote'] as citations[0].quote. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
 const VALUE_PREVIEW = 120;

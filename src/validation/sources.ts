@@ -33,12 +33,19 @@ export function checkSourceFiles({ id, metadata, textFile, text }: SourceFiles, 
   const contents = contentsOf(metadata, problems);
   const parsed = contents && validate(sourceFileSchema, contents.value, at, problems);
   const source = parsed && validateFields<SourceEntry>(sourceSchema, parsed.source, { ...at, under: 'source' }, problems);
-  if (text === undefined) problems.push({ file: textFile, entity: at.entity, message: `missing: the text of source "${id}" must be stored beside ${nameOf(metadata.file)}` });
+  if (text === undefined)
+    problems.push({ file: textFile, entity: at.entity, message: `missing: the text of source "${id}" must be stored beside ${nameOf(metadata.file)}` });
   return parsed && text !== undefined ? { id, file: metadata.file, text: text.content, textSha256: text.sha256, source, events: parsed.events } : undefined;
 }
 
 /** The source, when its `source:` block is valid throughout; its problems are reported either way. */
-export function buildSource(input: SourceInput, checked: Checked<SourceEntry>, declared: Pick<Declared, 'actorIds'>, times: TimeSpecResolver, problems: DataProblem[]): Source | undefined {
+export function buildSource(
+  input: SourceInput,
+  checked: Checked<SourceEntry>,
+  declared: Pick<Declared, 'actorIds'>,
+  times: TimeSpecResolver,
+  problems: DataProblem[],
+): Source | undefined {
   const { fields: source, failed, complete } = checked;
   const report = (field: string, message: string) => problems.push({ file: input.file, entity: `source "${input.id}"`, field: `source.${field}`, message });
   const sha256 = input.textSha256;
@@ -47,7 +54,10 @@ export function buildSource(input: SourceInput, checked: Checked<SourceEntry>, d
     // Reported by the schema.
   } else if (source.sha256 === undefined) report('sha256', `is required: set source.sha256 to ${sha256} (the SHA-256 of ${input.id}.txt)`);
   else if (source.sha256 !== sha256) {
-    report('sha256', `set source.sha256 to ${sha256} if ${input.id}.txt is meant to read as it does (found ${quoted(source.sha256)}: the text was changed, or the checksum is wrong)`);
+    report(
+      'sha256',
+      `set source.sha256 to ${sha256} if ${input.id}.txt is meant to read as it does (found ${quoted(source.sha256)}: the text was changed, or the checksum is wrong)`,
+    );
   }
   checkActorRefs(itemsOf(checked, 'creditedTo'), 'creditedTo', declared, report);
   const published = source.published ? buildTime(times, source.published, 'published', report) : undefined;

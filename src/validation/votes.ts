@@ -136,7 +136,8 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
     const memberIds = new Set(members.map((m) => m.actorId));
     for (const key of CHOICES) {
       entry.ballots[key].forEach((actorId, i) => {
-        if (context.actors.has(actorId) && !memberIds.has(actorId)) fail(`ballots.${key}[${i}]`, `${quoted(actorId)} was not a member of ${quoted(body.id)} on ${date}`);
+        if (context.actors.has(actorId) && !memberIds.has(actorId))
+          fail(`ballots.${key}[${i}]`, `${quoted(actorId)} was not a member of ${quoted(body.id)} on ${date}`);
       });
     }
     const counted = tally.yes + tally.no + tally.abstain + (tally.absent ?? 0);
@@ -147,7 +148,11 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
     for (const key of CHOICES) {
       entry.ballots[key].forEach((actorId, i) => {
         const actor = context.actors.get(actorId);
-        if (actor && actor.kind !== 'STATE') fail(`ballots.${key}[${i}]`, `${quoted(actorId)} is ${withArticle(actor.kind)}, but the members of ${quoted(body.id)} are states (voting.members: STATES)`);
+        if (actor && actor.kind !== 'STATE')
+          fail(
+            `ballots.${key}[${i}]`,
+            `${quoted(actorId)} is ${withArticle(actor.kind)}, but the members of ${quoted(body.id)} are states (voting.members: STATES)`,
+          );
       });
     }
   }
@@ -162,7 +167,8 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
     const stated = tally[key];
     if (stated === undefined) continue;
     if (counts[key] > stated) fail(`tally.${key}`, `is ${stated}, but ${counts[key]} ballots are listed under ballots.${key}`);
-    else if (ballotsComplete && counts[key] !== stated) fail(`tally.${key}`, `is ${stated}, but every member's ballot is listed, and ${counts[key]} of them under ballots.${key}`);
+    else if (ballotsComplete && counts[key] !== stated)
+      fail(`tally.${key}`, `is ${stated}, but every member's ballot is listed, and ${counts[key]} of them under ballots.${key}`);
   }
 
   // A No of a permanent member is a veto: with No votes unlisted and permanent members
@@ -172,7 +178,10 @@ export function buildVote(entry: VoteEntry, date: string | undefined, context: V
   const silent = [...permanent].filter((id) => !listed.has(id));
   if (ballotsValid && rule && carries(rule, tally) && unlistedNo > 0 && silent.length > 0) {
     const who = silent.length === 1 ? 'a permanent member, whose No is a veto) has' : 'permanent members, whose No is a veto) have';
-    fail('ballots.no', `the outcome depends on who voted against: ${unlistedNo} of the ${tally.no} votes against are not listed, and ${quotedList(silent)} (${who} no listed ballot`);
+    fail(
+      'ballots.no',
+      `the outcome depends on who voted against: ${unlistedNo} of the ${tally.no} votes against are not listed, and ${quotedList(silent)} (${who} no listed ballot`,
+    );
   }
 
   if (!ok || !rule) return undefined;

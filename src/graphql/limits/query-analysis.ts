@@ -27,9 +27,7 @@ export interface Measures {
 }
 
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  return new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  return new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
 }
 
 /**
@@ -175,7 +173,12 @@ export function hasArgumentsUnderUnsizedLists(schema: GraphQLSchema, document: D
 }
 
 /** The field's size, or undefined when its arguments do not coerce (it fails when it runs, and returns nothing). */
-function sizeOrUnknown(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>, defaults: PageDefaults): FieldSize | undefined {
+function sizeOrUnknown(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown>,
+  defaults: PageDefaults,
+): FieldSize | undefined {
   try {
     return sizeOf(field, getArgumentValues(field, node, variables), defaults);
   } catch {

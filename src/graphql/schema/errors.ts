@@ -2,7 +2,6 @@ import { GraphQLError, type ASTNode } from 'graphql';
 import type { ErrorCode } from '../../support/error-codes.js';
 import { InputError } from '../../support/input-error.js';
 
-
 /** An expected error about the client's input: shown to the client as is, never masked. */
 export function badUserInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
   const error = new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode, ...extensions }, ...(node && { nodes: node }) });

@@ -11,9 +11,10 @@ export { encodeGlobalID, NODE_TYPES, type NodeType };
 export function decodeGlobalID(globalID: string): { typename: NodeType; id: string } {
   const parsed = parseGlobalID(globalID);
   if (parsed.ok) return { typename: parsed.typename, id: parsed.id };
-  const why = parsed.unknownType === undefined
-    ? 'not a global ID (expected base64 of "Type:id")'
-    : `unknown type "${echoed(parsed.unknownType)}" (expected one of ${NODE_TYPES.join(', ')})`;
+  const why =
+    parsed.unknownType === undefined
+      ? 'not a global ID (expected base64 of "Type:id")'
+      : `unknown type "${echoed(parsed.unknownType)}" (expected one of ${NODE_TYPES.join(', ')})`;
   throw badUserInput(`Invalid ID "${echoed(globalID)}": ${why}`, { id: echoed(globalID) });
 }
 
@@ -28,7 +29,10 @@ export function decodeGlobalIDOf<T extends NodeType>(globalID: string, expected:
   }
   const { typename, id } = decoded;
   if (!(expected as readonly string[]).includes(typename)) {
-    throw badUserInput(`Invalid ID "${echoed(globalID)}" in ${where}: it is ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename} ID, expected ${expected.join(' or ')}`, { id: echoed(globalID), argument: where });
+    throw badUserInput(
+      `Invalid ID "${echoed(globalID)}" in ${where}: it is ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename} ID, expected ${expected.join(' or ')}`,
+      { id: echoed(globalID), argument: where },
+    );
   }
   return id;
 }

@@ -31,7 +31,10 @@ export function possibleTypes(): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const type of Object.values(sorted.getTypeMap())) {
     if (type.name.startsWith('__') || !isAbstractType(type)) continue;
-    result[type.name] = sorted.getPossibleTypes(type).map((possible) => possible.name).sort();
+    result[type.name] = sorted
+      .getPossibleTypes(type)
+      .map((possible) => possible.name)
+      .sort();
   }
   return result;
 }

@@ -16,7 +16,11 @@ function required<T>(found: MaybePromise<T | undefined>, type: string, id: strin
     if (value === undefined) throw new Error(`${type} "${id}" is referred to but missing from the store`);
     return value;
   };
-  return found instanceof Promise ? found.then(check) : found === undefined ? Promise.reject(new Error(`${type} "${id}" is referred to but missing from the store`)) : found;
+  return found instanceof Promise
+    ? found.then(check)
+    : found === undefined
+      ? Promise.reject(new Error(`${type} "${id}" is referred to but missing from the store`))
+      : found;
 }
 
 export function lookupActor(ctx: Context, id: string): MaybePromise<Actor> {

@@ -28,10 +28,13 @@ export function pageRequest<Key>(args: ConnectionArgs, decodeCursor: (cursor: st
   if (first != null && last != null) throw badUserInput('Pass "first" or "last", not both', { argument: 'last' });
   // Without a size, page towards the cursor given: the items just before `before`, else the first ones.
   const size =
-    last != null ? { last: checkSize('last', last) }
-    : first != null ? { first: checkSize('first', first) }
-    : before != null && after == null ? { last: DEFAULT_PAGE_SIZE }
-    : { first: DEFAULT_PAGE_SIZE };
+    last != null
+      ? { last: checkSize('last', last) }
+      : first != null
+        ? { first: checkSize('first', first) }
+        : before != null && after == null
+          ? { last: DEFAULT_PAGE_SIZE }
+          : { first: DEFAULT_PAGE_SIZE };
   return {
     ...size,
     ...(after != null && { after: decodeCursor(after, 'after') }),

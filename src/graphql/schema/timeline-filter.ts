@@ -117,4 +117,3 @@ export function checkedTimelineQuery(ctx: Context, args: TimelineArgs, actorId?:
   const page = pageRequest(args, decodeEventCursor);
   return checkedTimelineFilter(ctx, args.filter, actorId).then((filter) => ({ ...filter, page }));
 }
-

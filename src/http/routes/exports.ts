@@ -1,6 +1,6 @@
 // HTTP exports of the timeline for calendar apps, TimelineJS and schema.org consumers.
 // They take the GraphQL timeline filter as query parameters (see exports/params.ts).
-import type { Route } from '../router.js';
+import type { Route } from '../../support/route.js';
 import { toICalendar } from '../../exports/ical.js';
 import { toJsonLd } from '../../exports/jsonld.js';
 import { checkExportReferences, parseExportParams, type ExportRequest } from '../../exports/params.js';
@@ -27,8 +27,8 @@ export const EXPORTS: Record<string, ExportFormat> = {
   },
   '/export/timeline.json': {
     contentType: 'application/json; charset=utf-8',
-    // TimelineJS has no zones: without one we show UTC rather than mix each event's own.
-    render: (events, context, request) => JSON.stringify(toTimelineJs(events, context, request.zone ?? 'UTC'), null, 2),
+    // Each format's zone policy is its module's ZONE_POLICY (TimelineJS: UTC unless `zone`).
+    render: (events, context, request) => JSON.stringify(toTimelineJs(events, context, request.zone), null, 2),
   },
   '/export/events.jsonld': {
     contentType: 'application/ld+json; charset=utf-8',

@@ -37,7 +37,10 @@ function sharedFiles(): NonNullable<typeof bundle> {
   if (bundle) return bundle;
   // Workers are scripts of their own, and take their policy from their own response.
   const workers = Object.fromEntries(
-    Object.entries({ editorWorkerService, json: jsonWorker, graphql: graphqlWorker }).map(([label, source]) => [label, hashedFile(`worker-${label}`, 'js', Buffer.from(source), JAVASCRIPT, GRAPHIQL_POLICY)]),
+    Object.entries({ editorWorkerService, json: jsonWorker, graphql: graphqlWorker }).map(([label, source]) => [
+      label,
+      hashedFile(`worker-${label}`, 'js', Buffer.from(source), JAVASCRIPT, GRAPHIQL_POLICY),
+    ]),
   );
   const workerUrls = Object.fromEntries(Object.entries(workers).map(([label, [path]]) => [label, path]));
   // Set before the bundle runs, as Yoga's page does: where the editor finds its workers.

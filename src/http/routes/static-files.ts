@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { isRead, type Route } from '../router.js';
+import { isRead, type Route } from '../../support/route.js';
 import { ifNoneMatchMatches } from '../../support/conditional.js';
 
 type Encoding = 'br' | 'gzip';
@@ -91,5 +91,9 @@ export class ServedFile {
 
 /** Routes serving files by exact path, for GET and HEAD; `accepts` narrows a path to some requests (GraphiQL's page shares /graphql). */
 export function fileRoutes(files: ReadonlyMap<string, ServedFile>, accepts: (request: Request) => boolean = () => true): Route[] {
-  return [...files].map(([path, file]) => ({ path, accepts: (request) => isRead(request) && accepts(request), handle: (request) => file.respond(request, Response) }));
+  return [...files].map(([path, file]) => ({
+    path,
+    accepts: (request) => isRead(request) && accepts(request),
+    handle: (request) => file.respond(request, Response),
+  }));
 }

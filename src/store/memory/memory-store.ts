@@ -127,9 +127,7 @@ export class MemoryStore implements Store {
       kind === undefined && words.length === 0
         ? this.actorsSorted
         : this.actorsSorted.filter(
-            (actor) =>
-              (kind === undefined || actor.kind === kind) &&
-              (this.actorSearchText.get(actor.id) ?? []).some((name) => containsAllWords(name, words)),
+            (actor) => (kind === undefined || actor.kind === kind) && (this.actorSearchText.get(actor.id) ?? []).some((name) => containsAllWords(name, words)),
           );
     return paginate(matches, byId, query.page);
   }
@@ -255,7 +253,9 @@ export class MemoryStore implements Store {
     if (exact && !kinds?.length && !meetingStatuses?.length && words.length === 0) return candidates;
     // The word index is read once per filter, not once per candidate.
     const withWords = words.length > 0 ? this.eventWords.matching(words) : undefined;
-    const context: FilterContext = withWords ? { ...this.filterContext, hasAllWords: (event) => withWords(this.eventPositions.get(event.id)!) } : this.filterContext;
+    const context: FilterContext = withWords
+      ? { ...this.filterContext, hasAllWords: (event) => withWords(this.eventPositions.get(event.id)!) }
+      : this.filterContext;
     return candidates.filter(eventMatcher(filter, context, actors));
   }
 }

@@ -2,7 +2,6 @@
 import { distinctWords, stemOf } from '../../domain/text.js';
 import { searchSorted } from '../../support/search-sorted.js';
 
-
 /** Terms kept once, sorted, with the numbers of their texts in one typed array. */
 class Postings {
   /** Every distinct term, sorted. */

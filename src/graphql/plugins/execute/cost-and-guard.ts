@@ -1,6 +1,17 @@
 // Refuses abusive queries before any resolver runs, each with an error whose code and message
 // name the limit, and reports every executed query's cost in extensions.cost.
-import { GraphQLError, Lexer, type ExecutionArgs, type ExecutionResult, Source, TokenKind, type ASTVisitor, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Lexer,
+  type ExecutionArgs,
+  type ExecutionResult,
+  Source,
+  TokenKind,
+  type ASTVisitor,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestState } from '../../../observability/request-state.js';
 import type { ErrorCode } from '../../../support/error-codes.js';
@@ -11,7 +22,19 @@ import { jsonLengthUpTo } from '../../limits/response-size.js';
 import { exactJson } from '../../../support/json-values.js';
 import { costOf, measureDocument, type Cost, type PageDefaults } from '../../limits/query-analysis.js';
 
-export type LimitCode = Extract<ErrorCode, 'QUERY_TOO_LONG' | 'TOO_MANY_TOKENS' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'QUERY_TOO_COSTLY' | 'TOO_MANY_NODES' | 'QUERY_TIMEOUT' | 'TOO_MANY_ERRORS' | 'RESPONSE_TOO_LARGE'>;
+export type LimitCode = Extract<
+  ErrorCode,
+  | 'QUERY_TOO_LONG'
+  | 'TOO_MANY_TOKENS'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'TOO_MANY_DIRECTIVES'
+  | 'QUERY_TOO_COSTLY'
+  | 'TOO_MANY_NODES'
+  | 'QUERY_TIMEOUT'
+  | 'TOO_MANY_ERRORS'
+  | 'RESPONSE_TOO_LARGE'
+>;
 
 function limitError(code: LimitCode, limit: NumericLimit, what: string, actual: number, max: number): GraphQLError {
   const setting = LIMIT_SETTINGS[limit].env;

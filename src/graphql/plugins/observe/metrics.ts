@@ -1,7 +1,7 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { isRead, type Route } from '../../../http/router.js';
+import { isRead, type Route } from '../../../support/route.js';
 
 /**
  * Prometheus metrics on a registry of this app's own (never prom-client's global one): the plugin

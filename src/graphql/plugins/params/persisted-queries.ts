@@ -54,7 +54,9 @@ export function persistedHashOf(extensions: unknown): string | undefined {
   if (persisted === undefined || persisted === null) return undefined;
   const { version, sha256Hash } = persisted as Record<string, unknown>;
   if (typeof persisted !== 'object' || version !== 1 || typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
-    throw requestError('extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 hex digits>" }', 'PERSISTED_QUERY_INVALID', 400, { parameter: 'extensions' });
+    throw requestError('extensions.persistedQuery must be { "version": 1, "sha256Hash": "<64 hex digits>" }', 'PERSISTED_QUERY_INVALID', 400, {
+      parameter: 'extensions',
+    });
   }
   // Hex digits in either case name the same hash.
   return sha256Hash.toLowerCase();

@@ -33,7 +33,9 @@ export function csrfPlugin(graphqlEndpoint: string): Plugin {
       if (request.method !== 'POST' || url.pathname !== graphqlEndpoint) return;
       if (!isSimpleContentType(request.headers.get('content-type')) || request.headers.has(CSRF_HEADER)) return;
       const message = `A POST that is not JSON (a form, text/plain, multipart, or no content type) is what a page on any site can send: add the header "${CSRF_HEADER}" (any value), or send JSON with content-type: application/json`;
-      const body = JSON.stringify({ errors: [new GraphQLError(message, { extensions: { code: 'CSRF_HEADER_REQUIRED' satisfies ErrorCode, header: CSRF_HEADER } })] });
+      const body = JSON.stringify({
+        errors: [new GraphQLError(message, { extensions: { code: 'CSRF_HEADER_REQUIRED' satisfies ErrorCode, header: CSRF_HEADER } })],
+      });
       endResponse(new fetchAPI.Response(body, { status: 403, headers: { 'content-type': 'application/json; charset=utf-8' } }));
     },
   };

@@ -16,7 +16,13 @@ import type { Plugin } from 'graphql-yoga';
 import type { ErrorCode } from '../../../support/error-codes.js';
 
 /** Codes of requests that are not well-formed: their status stands for every media type. */
-const MALFORMED = new Set<string>(['BAD_REQUEST', 'CSRF_HEADER_REQUIRED', 'REQUEST_ENTITY_TOO_LARGE', 'METHOD_NOT_ALLOWED', 'NOT_ACCEPTABLE'] satisfies ErrorCode[]);
+const MALFORMED = new Set<string>([
+  'BAD_REQUEST',
+  'CSRF_HEADER_REQUIRED',
+  'REQUEST_ENTITY_TOO_LARGE',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+] satisfies ErrorCode[]);
 
 function codeOf(error: GraphQLError): string {
   const code = error.extensions.code;

@@ -11,7 +11,6 @@ function mediaTypeOf(response: Response): string {
   return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-
 export function cacheHeadersPlugin({
   graphqlEndpoint,
   cors,

@@ -11,7 +11,10 @@ function resultOf(answer: CachedAnswer): ExecutionResult {
   return { data: null, stringify: () => answer.body.toString() } as ExecutionResult;
 }
 
-export function cacheStorePlugin(cache: ResponseCache, { revisionOf, requestStates }: { revisionOf: (request: Request) => string; requestStates: RequestStates }): Plugin {
+export function cacheStorePlugin(
+  cache: ResponseCache,
+  { revisionOf, requestStates }: { revisionOf: (request: Request) => string; requestStates: RequestStates },
+): Plugin {
   // Requests that execute a query operation: the only answers kept.
   const queries = new WeakSet<Request>();
   return {

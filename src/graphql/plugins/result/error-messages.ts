@@ -13,7 +13,8 @@ const SUGGESTION = / Did you mean .*\?$/;
 const LONG_QUOTE = /"((?:[^"\\]|\\.){80})(?:[^"\\]|\\.)+"/g;
 
 const ABORTED = 'Validation aborted.';
-const ABORTED_WHY = 'Validation aborted: the document has too many fields to compare with one another (the same field asked for hundreds of times, or through many fragments); ask for each field once.';
+const ABORTED_WHY =
+  'Validation aborted: the document has too many fields to compare with one another (the same field asked for hundreds of times, or through many fragments); ask for each field once.';
 
 function reworded(message: string, hideSuggestions: boolean): string {
   if (message === ABORTED) return ABORTED_WHY;

@@ -18,4 +18,3 @@ export function maskUnexpected(error: unknown, message: string, isDev?: boolean)
     extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
   });
 }
-

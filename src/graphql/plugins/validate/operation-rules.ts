@@ -28,4 +28,3 @@ export function KnownOperationTypesRule(context: ValidationContext): ASTVisitor 
     },
   };
 }
-

@@ -27,4 +27,3 @@ export function parserCaches() {
   };
   return { caches: { documentCache, errorCache }, forgetInvalid };
 }
-

@@ -110,7 +110,11 @@ const InteractionKindEnum = builder.enumType('InteractionKind', {
 const InteractionRef = builder.objectRef<Interaction>('Interaction').implement({
   description: 'Two actors who share events: they met, one spoke about the other, or they cast the same ballot in a vote.',
   fields: (t) => ({
-    source: t.field({ type: ActorRef, description: 'One actor of the pair (the one whose slug sorts first).', resolve: (i, _args, ctx) => lookupActor(ctx, i.sourceId) }),
+    source: t.field({
+      type: ActorRef,
+      description: 'One actor of the pair (the one whose slug sorts first).',
+      resolve: (i, _args, ctx) => lookupActor(ctx, i.sourceId),
+    }),
     target: t.field({ type: ActorRef, description: 'The other actor of the pair.', resolve: (i, _args, ctx) => lookupActor(ctx, i.targetId) }),
     count: t.int({ description: 'How many events they share.', resolve: (i) => i.events.length }),
     kinds: t.field({ type: [InteractionKindEnum], description: "The kinds of link among this pair's events.", resolve: (i) => i.kinds }),
@@ -147,14 +151,16 @@ builder.queryFields((t) => ({
         const counts = await ctx.store.histogram(window, bucketEdges(buckets), { checkDeadline: check });
         return buckets.map((bucket, i) => Object.assign(bucket, counts[i]));
       } catch (error) {
-        if (error instanceof TooManyBucketsError) throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval', actual: error.buckets, max: MAX_BUCKETS });
+        if (error instanceof TooManyBucketsError)
+          throw badUserInput(`Too many buckets: ${error.message}`, { argument: 'interval', actual: error.buckets, max: MAX_BUCKETS });
         throw error;
       }
     },
   }),
   interactions: t.field({
     type: [InteractionRef],
-    description: 'Actor pairs that share events, most frequent first: the edges of a who-met-whom network. A held meeting links its participants (MET), a statement its speaker to each actor it is about (SPOKE_ABOUT), a vote the members that cast the same ballot in it (VOTED_TOGETHER).',
+    description:
+      'Actor pairs that share events, most frequent first: the edges of a who-met-whom network. A held meeting links its participants (MET), a statement its speaker to each actor it is about (SPOKE_ABOUT), a vote the members that cast the same ballot in it (VOTED_TOGETHER).',
     extensions: { size: interactionsSize },
     args: {
       filter: t.arg({ type: TimelineFilterInput, description: 'Only events that match this filter.' }),
@@ -170,11 +176,12 @@ builder.queryFields((t) => ({
         throw badUserInput(`"first" must be between 1 and ${MAX_INTERACTIONS} (got ${first})`, { argument: 'first', min: 1, max: MAX_INTERACTIONS });
       }
       if (args.via && args.via.length === 0) {
-        throw badUserInput(`"via" is an empty list, which no link could match: leave it out for every kind (${INTERACTION_KINDS.join(', ')})`, { argument: 'via' });
+        throw badUserInput(`"via" is an empty list, which no link could match: leave it out for every kind (${INTERACTION_KINDS.join(', ')})`, {
+          argument: 'via',
+        });
       }
       const filter = await checkedTimelineFilter(ctx, args.filter);
       return (await ctx.store.interactions(filter, args.via ? new Set(args.via) : undefined, { checkDeadline: deadlineCheck(ctx) })).slice(0, first);
     },
   }),
 }));
-

@@ -27,7 +27,7 @@ export const TimePrecisionEnum = builder.enumType('TimePrecision', {
   values: {
     YEAR: { description: 'Known to the year.' },
     MONTH: { description: 'Known to the month (the span may be part of a month, e.g. "earlier this month").' },
-    DAY: { description: 'Known to the day (or a range of whole days): all-day spans in the event\'s zone.' },
+    DAY: { description: "Known to the day (or a range of whole days): all-day spans in the event's zone." },
     PART_OF_DAY: { description: 'A named part of a day, e.g. "Thursday evening"; the windows are documented in the README.' },
     HOUR: { description: 'Known to the hour.' },
     MINUTE: { description: 'Known to the minute.' },

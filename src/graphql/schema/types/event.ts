@@ -5,11 +5,9 @@ import { lookupActors, lookupSource } from '../lookups.js';
 import { ActorRef, CitationRef, EventRef, PlaceRef, SourceRef, TimeSpanRef } from '../type-refs.js';
 import { EventKindEnum } from './enums.js';
 
-
 /** True for timeline events of one kind: how the Event interface finds each object's type. */
 export function isEventOfKind(kind: TimelineEvent['kind']) {
-  return (value: unknown) =>
-    typeof value === 'object' && value !== null && 'citations' in value && (value as TimelineEvent).kind === kind;
+  return (value: unknown) => typeof value === 'object' && value !== null && 'citations' in value && (value as TimelineEvent).kind === kind;
 }
 
 CitationRef.implement({

@@ -38,4 +38,3 @@ MeetingRef.implement({
     }),
   }),
 });
-

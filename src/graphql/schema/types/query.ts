@@ -67,7 +67,11 @@ builder.queryType({
       args: { ids: t.arg.idList({ required: true, description: `Global IDs, as returned in any \`id\` field; at most ${MAX_NODE_IDS}.` }) },
       resolve: (_root, args, ctx) => {
         if (args.ids.length > MAX_NODE_IDS) {
-          throw badUserInput(`"ids" has ${args.ids.length} IDs; the limit is ${MAX_NODE_IDS}: ask in several calls`, { argument: 'ids', actual: args.ids.length, max: MAX_NODE_IDS });
+          throw badUserInput(`"ids" has ${args.ids.length} IDs; the limit is ${MAX_NODE_IDS}: ask in several calls`, {
+            argument: 'ids',
+            actual: args.ids.length,
+            max: MAX_NODE_IDS,
+          });
         }
         return args.ids.map((id) => {
           const node = loadNode(id, ctx);
@@ -79,7 +83,7 @@ builder.queryType({
       type: ActorRef,
       nullable: true,
       description: 'An actor by slug, e.g. sergei-lavrov; null if there is none.',
-      args: { slug: t.arg.string({ required: true, description: 'The actor\'s slug.' }) },
+      args: { slug: t.arg.string({ required: true, description: "The actor's slug." }) },
       resolve: (_root, args, ctx) => ctx.lookups.actor(args.slug) ?? null,
     }),
     event: t.field({

@@ -59,7 +59,10 @@ builder.scalarType('TimeZone', {
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
     const shown = typeof value === 'string' ? `"${echoed(value)}"` : 'a non-string';
-    throw badUserInput(`Invalid Date ${shown}: expected a calendar date YYYY-MM-DD, such as "2012-11-29"`, typeof value === 'string' ? { value: echoed(value) } : {});
+    throw badUserInput(
+      `Invalid Date ${shown}: expected a calendar date YYYY-MM-DD, such as "2012-11-29"`,
+      typeof value === 'string' ? { value: echoed(value) } : {},
+    );
   }
   return value;
 }

@@ -14,7 +14,11 @@ SourceRef.implement({
     kind: t.field({ type: SourceKindEnum, description: 'An article or an official record.', resolve: (s) => s.kind }),
     title: t.exposeString('title', { description: 'The title, or a summary of the lead where the source has none (see note).' }),
     note: t.exposeString('note', { nullable: true, description: 'Editorial remarks: how the text was compiled, whether the title is the original.' }),
-    creditedTo: t.field({ type: [ActorRef], description: 'Agencies or bodies the text or its facts are credited to.', resolve: (s, _args, ctx) => lookupActors(ctx, s.creditedToIds) }),
+    creditedTo: t.field({
+      type: [ActorRef],
+      description: 'Agencies or bodies the text or its facts are credited to.',
+      resolve: (s, _args, ctx) => lookupActors(ctx, s.creditedToIds),
+    }),
     publishedAt: t.field({
       type: 'DateTime',
       nullable: true,

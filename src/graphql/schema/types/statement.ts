@@ -17,8 +17,16 @@ StatementRef.implement({
       resolve: (s) => s.form === 'DIRECT_QUOTE',
     }),
     form: t.field({ type: StatementFormEnum, description: 'Direct quote, paraphrase, or no comment.', resolve: (s) => s.form }),
-    reportedBy: t.field({ type: [ActorRef], description: 'News outlets that reported the statement.', resolve: (s, _args, ctx) => lookupActors(ctx, s.reportedByIds) }),
-    about: t.field({ type: [ActorRef], description: 'Actors the statement is about or addressed to.', resolve: (s, _args, ctx) => lookupActors(ctx, s.aboutIds) }),
+    reportedBy: t.field({
+      type: [ActorRef],
+      description: 'News outlets that reported the statement.',
+      resolve: (s, _args, ctx) => lookupActors(ctx, s.reportedByIds),
+    }),
+    about: t.field({
+      type: [ActorRef],
+      description: 'Actors the statement is about or addressed to.',
+      resolve: (s, _args, ctx) => lookupActors(ctx, s.aboutIds),
+    }),
     meeting: t.field({
       type: MeetingRef,
       nullable: true,

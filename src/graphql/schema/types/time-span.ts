@@ -20,13 +20,13 @@ TimeSpanRef.implement({
     start: t.field({
       type: 'DateTime',
       description: "First instant of the span, rendered in `zone` (default: the event's own zone).",
-      args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
+      args: { zone: t.arg({ type: 'TimeZone', description: "Render in this IANA zone instead of the event's own." }) },
       resolve: (span, args) => (args.zone && args.zone !== span.zone ? formatInstant(span.startMs, args.zone) : inOwnZone(span).start),
     }),
     end: t.field({
       type: 'DateTime',
       description: "First instant after the span (exclusive), rendered in `zone` (default: the event's own zone).",
-      args: { zone: t.arg({ type: 'TimeZone', description: 'Render in this IANA zone instead of the event\'s own.' }) },
+      args: { zone: t.arg({ type: 'TimeZone', description: "Render in this IANA zone instead of the event's own." }) },
       resolve: (span, args) => (args.zone && args.zone !== span.zone ? formatInstant(span.endMs, args.zone) : inOwnZone(span).end),
     }),
     zone: t.field({ type: 'TimeZone', description: 'The IANA zone where the event takes place.', resolve: (span) => span.zone }),
@@ -36,7 +36,7 @@ TimeSpanRef.implement({
       type: 'TimeZone',
       nullable: true,
       description:
-        "The zone in which the source's words are meant, when it is not `zone`: e.g. a Moscow paper's \"late Thursday\" for a statement made in New York.",
+        'The zone in which the source\'s words are meant, when it is not `zone`: e.g. a Moscow paper\'s "late Thursday" for a statement made in New York.',
       resolve: (span) => span.textZone ?? null,
     }),
   }),

@@ -16,10 +16,9 @@ import { MAX_SEARCH_LENGTH } from '../search.js';
 import { MAX_FILTER_VALUES } from '../timeline-filter.js';
 import { EventKindEnum, MeetingStatusEnum } from './enums.js';
 
-
 const LocalDaysInput = builder.inputType('LocalDays', {
   description:
-    'Whole local calendar days in a zone: from the first instant of `from` to the first instant after `to`, both days included. A day is as long as the zone\'s clock makes it (23 or 25 hours across a daylight-saving change).',
+    "Whole local calendar days in a zone: from the first instant of `from` to the first instant after `to`, both days included. A day is as long as the zone's clock makes it (23 or 25 hours across a daylight-saving change).",
   fields: (t) => ({
     from: t.field({ type: 'Date', required: true, description: 'The first day, YYYY-MM-DD.' }),
     to: t.field({ type: 'Date', required: true, description: 'The last day, YYYY-MM-DD (included; the same as `from` for one day).' }),
@@ -36,24 +35,26 @@ export const TimelineFilterInput = builder.inputType('TimelineFilter', {
     to: t.field({ type: 'DateTime', description: 'Only events that start before `to` (exclusive).' }),
     days: t.field({
       type: LocalDaysInput,
-      description: 'Only events overlapping these local days (with `from`/`to` as well, both apply), e.g. { from: "2012-11-29", to: "2012-11-29", zone: "America/New_York" }.',
+      description:
+        'Only events overlapping these local days (with `from`/`to` as well, both apply), e.g. { from: "2012-11-29", to: "2012-11-29", zone: "America/New_York" }.',
     }),
     actors: t.idList({ description: `Only events that involve every one of these actors (${ACTOR_LIST}).` }),
     anyActors: t.idList({ description: `Only events that involve at least one of these actors (${ACTOR_LIST}).` }),
     speakers: t.idList({ description: `Only statements made by one of these speakers; other kinds are left out (${ACTOR_LIST}).` }),
     includeMembers: t.boolean({
       description:
-        'Whether an actor in `actors`, `anyActors` or `speakers` also stands for its members, and theirs: Russia then matches what its foreign minister said. A seat on a council is not followed (the Security Council does not stand for its member states\' ministers). False when absent.',
+        "Whether an actor in `actors`, `anyActors` or `speakers` also stands for its members, and theirs: Russia then matches what its foreign minister said. A seat on a council is not followed (the Security Council does not stand for its member states' ministers). False when absent.",
     }),
-    sources: t.idList({ description: `Only events citing at least one of these sources (Source slugs such as ria-novosti-2012-11-29, or IDs; at most ${MAX_FILTER_VALUES}).` }),
+    sources: t.idList({
+      description: `Only events citing at least one of these sources (Source slugs such as ria-novosti-2012-11-29, or IDs; at most ${MAX_FILTER_VALUES}).`,
+    }),
     kinds: t.field({ type: [EventKindEnum], description: 'Only events of these kinds.' }),
     statuses: t.field({
       type: [MeetingStatusEnum],
       description: 'Meetings must have one of these statuses (e.g. [PLANNED] for what is coming); statements and votes are not affected.',
     }),
     search: t.string({
-      description:
-        `Case- and accent-insensitive words that must all appear in the event's title, content or citations. A word matches the words it begins ("veto" finds "vetoing") and the forms of the same word ("vetoed" finds "veto" and "vetoes"); at most ${MAX_SEARCH_LENGTH} characters.`,
+      description: `Case- and accent-insensitive words that must all appear in the event's title, content or citations. A word matches the words it begins ("veto" finds "vetoing") and the forms of the same word ("vetoed" finds "veto" and "vetoes"); at most ${MAX_SEARCH_LENGTH} characters.`,
     }),
   }),
 });

@@ -32,16 +32,33 @@ VoteRef.implement({
   interfaces: [EventRef],
   isTypeOf: isEventOfKind('VOTE'),
   fields: (t) => ({
-    body: t.field({ type: ActorRef, description: 'The body that voted, e.g. the UN Security Council.', resolve: (v, _args, ctx) => lookupActor(ctx, v.bodyId) }),
+    body: t.field({
+      type: ActorRef,
+      description: 'The body that voted, e.g. the UN Security Council.',
+      resolve: (v, _args, ctx) => lookupActor(ctx, v.bodyId),
+    }),
     motion: t.exposeString('motion', { description: 'What was voted on.' }),
-    rule: t.field({ type: MajorityRuleEnum, description: "How the vote was decided: the body's rule, or the one its record states.", resolve: (v) => v.rule.rule }),
+    rule: t.field({
+      type: MajorityRuleEnum,
+      description: "How the vote was decided: the body's rule, or the one its record states.",
+      resolve: (v) => v.rule.rule,
+    }),
     votesRequired: t.int({
       nullable: true,
-      description: 'The votes in favour a FIXED rule needs (9 in the Security Council); null for SIMPLE_MAJORITY and TWO_THIRDS, whose threshold depends on the votes cast.',
+      description:
+        'The votes in favour a FIXED rule needs (9 in the Security Council); null for SIMPLE_MAJORITY and TWO_THIRDS, whose threshold depends on the votes cast.',
       resolve: (v) => (v.rule.rule === 'FIXED' ? v.rule.required : null),
     }),
-    outcome: t.field({ type: VoteOutcomeEnum, description: "The result, derived from the tally, the rule and the permanent members' ballots.", resolve: (v) => v.outcome }),
-    ballots: t.field({ type: [BallotRef], description: "The members' ballots the sources list: every member's when ballotsComplete, else some or none.", resolve: (v) => v.ballots }),
+    outcome: t.field({
+      type: VoteOutcomeEnum,
+      description: "The result, derived from the tally, the rule and the permanent members' ballots.",
+      resolve: (v) => v.outcome,
+    }),
+    ballots: t.field({
+      type: [BallotRef],
+      description: "The members' ballots the sources list: every member's when ballotsComplete, else some or none.",
+      resolve: (v) => v.ballots,
+    }),
     ballotsComplete: t.exposeBoolean('ballotsComplete', {
       description: "Whether every member's ballot is known; false when the sources give only the tally or some ballots.",
     }),
@@ -51,6 +68,11 @@ VoteRef.implement({
       description: 'Permanent members whose listed No blocked a motion that had enough votes: derived, never stored.',
       resolve: (v, _args, ctx) => lookupActors(ctx, v.vetoedByIds),
     }),
-    meeting: t.field({ type: MeetingRef, nullable: true, description: 'The meeting at which the vote was taken.', resolve: (v, _args, ctx) => (v.meetingId ? lookupEvent(ctx, v.meetingId, 'MEETING') : null) }),
+    meeting: t.field({
+      type: MeetingRef,
+      nullable: true,
+      description: 'The meeting at which the vote was taken.',
+      resolve: (v, _args, ctx) => (v.meetingId ? lookupEvent(ctx, v.meetingId, 'MEETING') : null),
+    }),
   }),
 });
