@@ -17,7 +17,7 @@ import { RequestStates } from './observability/request-state.js';
 import { watchDataDir, type DataWatcher } from './services/data-reload.js';
 import { ChangeFeed } from './services/timeline-changes.js';
 import { MemoryStore } from './store/memory/memory-store.js';
-import { Revisions } from './store/revisions.js';
+import { Revisions, servedKey } from './store/revisions.js';
 import type { Store } from './store/store.js';
 
 export { CSRF_HEADER } from './graphql/plugins/request/csrf.js';
@@ -83,7 +83,7 @@ export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; han
   if (responseCache) revisions.onChange(() => responseCache.clear());
   const changes = options.changes ?? new ChangeFeed(revisions);
   const yoga = composeYoga({ ...options, changes, persistedQueries }, revisions);
-  const revision = () => revisions.current().store.revision;
+  const served = () => servedKey(revisions.current());
   return {
     yoga,
     revisions,
@@ -91,7 +91,7 @@ export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; han
     handler: createHttpHandler({
       yoga,
       responseCache,
-      revision,
+      servedKey: served,
       persistedQueries,
       logger,
       maxBodyBytes: limits.maxBodyBytes,

@@ -228,3 +228,16 @@ describe('/export/events.jsonld', () => {
     expect(document['@graph'][0].startDate).toBe('2012-12-16T18:00:00.000-05:00');
   });
 });
+
+describe('export parameters, worded for a URL', () => {
+  it('says which end of days is which when they are the wrong way round', async () => {
+    const { yoga } = await entente();
+    const response = await yoga.fetch('http://entente.test/export/events.jsonld?days=2012-11-30..2012-11-29&zone=Europe/Moscow');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]).toMatchObject({
+      message: '"days" ends (2012-11-29) before it begins (2012-11-30): write the first day first, 2012-11-29..2012-11-30',
+      extensions: { code: 'BAD_USER_INPUT', parameter: 'days' },
+    });
+  });
+});

@@ -11,6 +11,7 @@ import { PersistedQueries } from '../src/graphql/plugins/params/persisted-querie
 import { ResponseCache } from '../src/graphql/response-cache.js';
 import { createEntenteYoga } from '../src/app.js';
 import { entente } from './helpers.js';
+import { Revisions, servedKey } from '../src/store/revisions.js';
 
 const QUERY = 'query Pair($slug: String!) { actor(slug: $slug) { id name } timeline(first: 2) { totalCount edges { node { id } } } }';
 const BODY = JSON.stringify({ query: QUERY, variables: { slug: 'france' } });
@@ -25,9 +26,11 @@ async function listen(cors: string[]): Promise<{ server: Server; url: string }> 
   const responseCache = new ResponseCache({ maxBytes: 1_000_000, maxEntryBytes: 100_000 });
   const logger = jsonLogger('info', (line) => lines.push(JSON.parse(line)));
   const persistedQueries = new PersistedQueries({ maxBytes: 100_000, maxQueryLength: 10_000 });
-  const yoga = createEntenteYoga({ store, responseCache, logger, corsOrigins: cors, persistedQueries });
+  // One revision served, which the handler in front and Yoga key their answers by.
+  const revisions = new Revisions(store);
+  const yoga = createEntenteYoga({ revisions, responseCache, logger, corsOrigins: cors, persistedQueries });
   const handler = createHttpHandler({
-    revision: () => store.revision,
+    servedKey: () => servedKey(revisions.current()),
     yoga: {
       handleNodeRequestAndResponse: (request, response) => {
         yogaCalls++;

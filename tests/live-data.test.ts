@@ -95,8 +95,8 @@ describe('data that change while the server runs', () => {
     const subscription = subscribe(
       `subscription { timelineChanged(filter: { kinds: [MEETING] }) { revision previousRevision removed upserted { id slug title } } }`,
     );
-    const statements = subscribe(`subscription { timelineChanged(filter: { kinds: [STATEMENT] }) { revision } }`);
-    await Promise.all([subscription.ready, statements.ready]);
+    const votes = subscribe(`subscription { timelineChanged(filter: { kinds: [VOTE] }) { revision } }`);
+    await Promise.all([subscription.ready, votes.ready]);
     // Let the subscriptions reach the server's feed before the edit.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^entente_subscriptions_open 2$/m);
@@ -115,11 +115,11 @@ describe('data that change while the server runs', () => {
     expect(after.revision).toBe(change.revision);
     const rome = await query('{ event(slug: "rome-opposition-conference") { title } }');
     expect(rome.data.event.title).toBe(NEW_TITLE);
-    // A change that touches no statement sends the statements' subscriber nothing.
-    expect(statements.payloads).toEqual([]);
+    // A change that touches no vote (the Rome conference is no vote's meeting) sends the votes' subscriber nothing.
+    expect(votes.payloads).toEqual([]);
     expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^entente_subscription_events_total 1$/m);
     subscription.close();
-    statements.close();
+    votes.close();
   }, 30_000);
 
   it('keeps serving the last good revision when an edit breaks the data, and logs every problem with its file', async () => {

@@ -153,7 +153,7 @@ describe('what the response cache keeps', () => {
       resolvers: { Query: { count: () => count }, Mutation: { increment: () => ++count } },
     });
     const cache = new ResponseCache({ maxBytes: 100_000, maxEntryBytes: 10_000 });
-    const yoga = createYoga({ schema, plugins: [cacheStorePlugin(cache, { revisionOf: () => 'r1', requestStates: new RequestStates() })] });
+    const yoga = createYoga({ schema, plugins: [cacheStorePlugin(cache, { servedKeyOf: () => 'r1', requestStates: new RequestStates() })] });
     const send = async (query: string) => {
       const response = await yoga.fetch('http://entente.test/graphql', {
         method: 'POST',
@@ -169,5 +169,30 @@ describe('what the response cache keeps', () => {
     expect((await send('{ count }')).data.count).toBe(3);
     await send('mutation { increment }');
     expect((await send('{ count }')).data.count).toBe(3);
+  });
+});
+
+describe('the response cache across revisions', () => {
+  it('gives no 304 for an ETag from before, once the data were changed and changed back', async () => {
+    const { createEntente } = await import('../src/app.js');
+    const { dataset } = await entente();
+    const responseCache = new ResponseCache({ maxBytes: 1_000_000, maxEntryBytes: 100_000 });
+    let now = 1_000;
+    const { Revisions } = await import('../src/store/revisions.js');
+    const revisions = new Revisions(new MemoryStore(dataset), () => now);
+    const { yoga } = createEntente({ revisions, responseCache });
+    const url = `http://entente.test/graphql?query=${encodeURIComponent('{ dataset { revision servedSince } }')}`;
+    const first = await yoga.fetch(url);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    expect((await yoga.fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    now = 2_000;
+    revisions.swap(new MemoryStore({ ...dataset, version: 'other' }));
+    now = 3_000;
+    revisions.swap(new MemoryStore(dataset));
+    const again = await yoga.fetch(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(200);
+    const body = (await again.json()) as { data: { dataset: { revision: string; servedSince: string } } };
+    expect(body.data.dataset).toEqual({ revision: dataset.version, servedSince: '1970-01-01T00:00:03.000Z' });
   });
 });

@@ -158,6 +158,8 @@ export function describeStore(name: string, backend: StoreUnderTest): void {
       expect(source).not.toHaveProperty('text');
       expect(missing).toBeUndefined();
       expect(await store.getSourceTexts(['source-c', 'none'])).toEqual(['The text of source-c.', undefined]);
+      expect(await store.lookups().sourceText('source-c')).toBe('The text of source-c.');
+      expect(await store.lookups().sourceText('none')).toBeUndefined();
       const all = await store.findSources(ALL);
       expect(ids(all.items)).toEqual(['source-a', 'source-b', 'source-c', 'source-d']);
       for (const item of all.items) expect(item).not.toHaveProperty('text');

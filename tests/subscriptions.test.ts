@@ -114,41 +114,57 @@ describe('timelineChanged', () => {
     speakers.close();
   });
 
-  it('refuses a wrong filter with an error answer, not a stream', async () => {
-    const { yoga } = await app();
+  /** The one answer a subscription request gets before any stream: its first (and only) event over SSE. */
+  async function firstAnswer(limits: Limits, query: string) {
+    const built = await app(limits);
+    const stream = await subscribe(built.yoga, query);
+    const answer = await stream.next();
+    expect(await stream.next()).toBeUndefined(); // then `complete`
+    expect(built.changes.size).toBe(0);
+    return answer as { errors: { extensions: Record<string, unknown> }[] };
+  }
+
+  it('refuses a wrong filter with one error before anything is streamed, and keeps nothing open', async () => {
     for (const [filter, argument] of [
       ['{ actors: ["nobody"] }', 'filter.actors[0]'],
       ['{ kinds: [] }', 'filter.kinds'],
       [`{ search: "${'x'.repeat(201)}" }`, 'filter.search'],
     ] as const) {
-      const response = await yoga.fetch('http://entente.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query: `subscription { timelineChanged(filter: ${filter}) { revision } }` }),
-      });
-      const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
-      expect(body.errors[0]!.extensions, filter).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      const answer = await firstAnswer(DEFAULT_LIMITS, `subscription { timelineChanged(filter: ${filter}) { revision } }`);
+      expect(answer.errors[0]!.extensions, filter).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     }
   });
 
-  it('is held to the cost and node estimates before it starts, and to the node limit for each event it sends', async () => {
-    const refusal = async (limits: Limits, query: string) => {
-      const response = await (
-        await app(limits)
-      ).yoga.fetch('http://entente.test/graphql', {
+  it('refuses a subscription asked for without Accept: text/event-stream, with 406, before it starts', async () => {
+    const { yoga, changes } = await app();
+    for (const accept of ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/event-stream; charset=latin1']) {
+      const response = await yoga.fetch('http://entente.test/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query }),
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: MEETINGS }),
       });
-      expect(response.status).toBe(400);
-      return ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
-    };
+      expect(response.status, accept).toBe(406);
+      const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'NOT_ACCEPTABLE', header: 'accept' });
+      expect(body.errors[0]!.message).toContain('text/event-stream');
+    }
+    expect(changes.size).toBe(0);
+    // GET with no Accept at all is a stream (as for any client that sends none).
+    const stream = await yoga.fetch(`http://entente.test/graphql?query=${encodeURIComponent(MEETINGS)}`);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+  });
+
+  it('is held to the cost and node estimates before it starts, and to the node limit for each event it sends', async () => {
     const nested =
       'subscription { timelineChanged { upserted { actors { timeline(first: 100) { edges { node { actors { timeline(first: 100) { totalCount } } } } } } } } }';
-    expect(await refusal(DEFAULT_LIMITS, nested)).toBe('TOO_MANY_NODES');
-    expect(await refusal({ ...DEFAULT_LIMITS, maxCost: 2 }, 'subscription { timelineChanged { upserted { title actors { name } } } }')).toBe(
-      'QUERY_TOO_COSTLY',
-    );
+    expect((await firstAnswer(DEFAULT_LIMITS, nested)).errors[0]!.extensions.code).toBe('TOO_MANY_NODES');
+    expect(
+      (await firstAnswer({ ...DEFAULT_LIMITS, maxCost: 2 }, 'subscription { timelineChanged { upserted { title actors { name } } } }')).errors[0]!.extensions
+        .code,
+    ).toBe('QUERY_TOO_COSTLY');
 
     const small = await app({ ...DEFAULT_LIMITS, maxNodes: 20, maxCost: 1_000_000 });
     const fanOut = await subscribe(small.yoga, 'subscription { timelineChanged { upserted { actors { members { name } } } } }');
@@ -228,5 +244,35 @@ describe('a subscriber that falls behind', () => {
     expect(change.upserted.map((e) => [e.id, e.title])).toEqual([[meeting.id, 'Three']]);
     await swaps.return!();
     expect(feed.size).toBe(0);
+  });
+});
+
+describe('changes that touch an event without changing it', () => {
+  it('sends the events that name a renamed actor, or cite a source whose title changed', async () => {
+    const { yoga, swap, dataset } = await app();
+    const stream = await subscribe(yoga, 'subscription { timelineChanged { upserted { slug actors { name } citations { source { title } } } } }');
+    const named = dataset.events.find((e) => e.kind === 'STATEMENT')!;
+    const speaker = named.kind === 'STATEMENT' ? named.speakerId : '';
+    const rename = (d: Dataset) => ({ ...d, actors: d.actors.map((a) => (a.id === speaker ? { ...a, name: 'Renamed speaker' } : a)) });
+    swap(rename);
+    const renamed = (await stream.next()).data.timelineChanged.upserted as { slug: string; actors: { name: string }[] }[];
+    // Every event that names the speaker, and those of the bodies it belongs to (their members now read the new name).
+    const bodies = new Set([speaker, ...dataset.actors.find((a) => a.id === speaker)!.memberships.map((m) => m.of)]);
+    const expected = dataset.events.filter((e) => e.actorIds.some((id) => bodies.has(id))).map((e) => e.id);
+    expect(renamed.map((e) => e.slug).sort()).toEqual(expected.sort());
+    for (const event of renamed.filter((e) => dataset.events.find((d) => d.id === e.slug)!.actorIds.includes(speaker))) {
+      expect(event.actors.map((a) => a.name)).toContain('Renamed speaker');
+    }
+
+    const source = dataset.sources[0]!;
+    swap((d) => ({ ...rename(d), sources: d.sources.map((s) => (s.id === source.id ? { ...s, title: 'Retitled source' } : s)) }));
+    const cited = (await stream.next()).data.timelineChanged.upserted as { slug: string }[];
+    expect(cited.map((e) => e.slug).sort()).toEqual(
+      dataset.events
+        .filter((e) => e.citations.some((c) => c.sourceId === source.id))
+        .map((e) => e.id)
+        .sort(),
+    );
+    stream.close();
   });
 });

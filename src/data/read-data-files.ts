@@ -9,6 +9,7 @@ import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { DataFiles, ParsedFile, SourceFiles } from '../validation/data-files.js';
 import type { DataProblem } from '../validation/problems.js';
+import { isIgnoredDataFile } from './ignored-files.js';
 
 const READ_CONCURRENCY = 16;
 
@@ -101,7 +102,7 @@ async function readSources(dir: string, digests: FileDigests): Promise<{ layout:
   const layout: DataProblem[] = [];
   let files: string[];
   try {
-    files = await readdir(dir);
+    files = (await readdir(dir)).filter((name) => !isIgnoredDataFile(name));
   } catch (error) {
     layout.push({ file: displayPath(dir), message: `cannot read the sources directory: ${(error as Error).message}` });
     return { layout, sources: [] };
@@ -115,7 +116,8 @@ async function readSources(dir: string, digests: FileDigests): Promise<{ layout:
     if (metadataIds.has(id)) layout.push({ file: displayPath(join(dir, name)), entity: `source "${id}"`, message: `source "${id}" has both a .yaml and a .json file: keep one` });
     metadataIds.add(id);
   }
-  // Nothing in the directory may be silently ignored: a .yml or a text without metadata is a mistake.
+  // Nothing else in the directory may be silently ignored (but for editors' files, ignored-files.ts):
+  // a .yml or a text without metadata is a mistake.
   for (const name of files) {
     if (isMetadata(name)) continue;
     const expected = name.endsWith('.txt') && metadataIds.has(basename(name, '.txt'));

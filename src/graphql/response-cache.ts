@@ -70,10 +70,10 @@ export class ResponseCache {
     });
   }
 
-  /** The key: the data revision, operation, variables and query. */
-  keyOf(params: QueryParams, revision: string): string {
+  /** The key: the data served, operation, variables and query. */
+  keyOf(params: QueryParams, served: string): string {
     return createHash('sha256')
-      .update(`${revision}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`)
+      .update(`${served}\0${params.operationName ?? ''}\0${params.variablesJson}\0${params.query}`)
       .digest('base64url');
   }
 

@@ -5,12 +5,13 @@ import { DEFAULT_CACHE_MAX_AGE_SECONDS, DEFAULT_PERSISTED_QUERY_BYTES } from '..
 import { jsonLogger, type Logger } from '../observability/logger.js';
 import { RequestStates } from '../observability/request-state.js';
 import { ChangeFeed } from '../services/timeline-changes.js';
-import type { Revisions } from '../store/revisions.js';
+import { servedKey, type Revisions } from '../store/revisions.js';
 import type { Route } from '../support/route.js';
 import { corsFor } from './cors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { DEFAULT_JIT, jitPlugin, type JitOptions } from './plugins/execute/jit.js';
 import { limitsPlugin } from './plugins/execute/cost-and-guard.js';
+import { subscriptionTransportPlugin } from './plugins/execute/subscription-transport.js';
 import { metrics } from './plugins/observe/metrics.js';
 import { requestLogPlugin } from './plugins/observe/request-log.js';
 import { subscriptionsPlugin } from './plugins/observe/subscriptions.js';
@@ -127,12 +128,14 @@ export function createEntenteYoga({
       bodySizePlugin(limits.maxBodyBytes),
       // The routes beside GraphQL (Yoga itself answers /health, before any plugin).
       routesPlugin([measured.route, ...routes]),
+      // Before the limits: a subscription that cannot be streamed is not costed, nor started.
+      subscriptionTransportPlugin(),
       limitsPlugin(limits, { connection: DEFAULT_PAGE_SIZE }),
       // After the limits: what they refuse is never compiled (nor counted towards compiling).
       ...(jit ? [jitPlugin(jit)] : []),
       errorMessagesPlugin({ hideSuggestions: limits.hideSuggestions }),
       // Last, so that it stores and answers with the result as the plugins above leave it.
-      ...(responseCache ? [cacheStorePlugin(responseCache, { revisionOf: (request) => pins.of(request).store.revision, requestStates })] : []),
+      ...(responseCache ? [cacheStorePlugin(responseCache, { servedKeyOf: (request) => servedKey(pins.of(request)), requestStates })] : []),
     ],
   });
 }

@@ -41,7 +41,7 @@ export interface HttpHandlerOptions {
   /** Off when undefined: every request goes to Yoga. */
   responseCache: ResponseCache | undefined;
   /** The revision served now: part of every cache key. */
-  revision: () => string;
+  servedKey: () => string;
   /** The queries Yoga knows by hash: a persisted request is answered here as the query it stands for. */
   persistedQueries: PersistedQueries;
   /** Cache-Control max-age of GET answers, as Yoga's are sent (response-cache.ts). */
@@ -252,7 +252,7 @@ export function clientErrorHandler(logger: Logger): (error: NodeJS.ErrnoExceptio
 export function createHttpHandler({
   yoga,
   responseCache,
-  revision,
+  servedKey,
   persistedQueries,
   logger,
   maxBodyBytes,
@@ -293,7 +293,7 @@ export function createHttpHandler({
       if (!body) return; // nobody left to answer
     }
     const params = queryParamsOf(candidate.kind === 'get' ? getParams(candidate.search) : bodyParams(body!), persistedQueries);
-    const cached = params && cache.get(cache.keyOf(params, revision()));
+    const cached = params && cache.get(cache.keyOf(params, servedKey()));
     if (cached) {
       const cacheControl = candidate.kind === 'get' ? getCacheControl : undefined;
       return answer(request, response, logger, cached, started, { vary, mediaType: candidate.mediaType, cacheControl });

@@ -3,7 +3,9 @@
 // the whole directory is checked once the burst is over. A valid change becomes a new snapshot,
 // swapped in; a broken one is logged, every problem with its file, and the last good revision
 // keeps serving. One reload runs at a time: a change during a reload starts another after it.
+import { resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { isIgnoredDataFile } from '../data/ignored-files.js';
 import { checkDataset } from '../data/load-dataset.js';
 import type { Logger } from '../observability/logger.js';
 import { MemoryStore } from '../store/memory/memory-store.js';
@@ -33,6 +35,8 @@ export async function watchDataDir({
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  // Whether the last check refused the files: the next good one says so, even if it changes nothing.
+  let refused = false;
 
   const reloadOnce = async (): Promise<ReloadOutcome> => {
     const started = performance.now();
@@ -45,9 +49,21 @@ export async function watchDataDir({
         revision: previous,
         source: 'data-reload',
       });
+      refused = true;
       return { kind: 'refused', problems: problems.length };
     }
-    if (dataset.version === revisions.current().store.revision) return { kind: 'unchanged' };
+    const wasRefused = refused;
+    refused = false;
+    if (dataset.version === revisions.current().store.revision) {
+      if (wasRefused) {
+        logger.log('info', {
+          msg: `The data files are valid again, as they were: still serving revision ${dataset.version}`,
+          revision: dataset.version,
+          source: 'data-reload',
+        });
+      }
+      return { kind: 'unchanged' };
+    }
     const change = revisions.swap(new MemoryStore(dataset));
     if (!change) return { kind: 'unchanged' };
     logger.log('info', {
@@ -80,7 +96,9 @@ export async function watchDataDir({
     return running;
   };
 
-  const watcher: FSWatcher = watch(dataDir, { ignoreInitial: true, persistent: true });
+  // Editors' files are not data (data/ignored-files.ts); the directory itself is watched whatever its name.
+  const root = resolve(dataDir);
+  const watcher: FSWatcher = watch(dataDir, { ignoreInitial: true, persistent: true, ignored: (path) => resolve(path) !== root && isIgnoredDataFile(path) });
   watcher.on('all', () => {
     if (closed) return;
     clearTimeout(timer);

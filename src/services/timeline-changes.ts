@@ -39,25 +39,57 @@ async function allActors(store: Store): Promise<Actor[]> {
 /** Serialised for comparing: snapshots are rebuilt from the files, so an unchanged event is an equal object, not the same one. */
 const fingerprint = (value: unknown) => JSON.stringify(value);
 
+/** Ids whose records differ between two lists (added, removed or changed). */
+function changedIds<T extends { id: string }>(before: readonly T[], after: readonly T[]): Set<string> {
+  const old = new Map(before.map((item) => [item.id, fingerprint(item)]));
+  const changed = new Set<string>();
+  for (const item of after) {
+    if (old.get(item.id) !== fingerprint(item)) changed.add(item.id);
+    old.delete(item.id);
+  }
+  for (const id of old.keys()) changed.add(id);
+  return changed;
+}
+
+/** Whether an event's answer can show something of these actors, sources or events (its actors, citations' sources, meetings). */
+function refersTo(event: TimelineEvent, actors: ReadonlySet<string>, sources: ReadonlySet<string>, events: ReadonlySet<string>): boolean {
+  if (event.actorIds.some((id) => actors.has(id)) || event.citations.some((c) => sources.has(c.sourceId))) return true;
+  if (event.kind === 'STATEMENT') return (event.meetingId !== undefined && events.has(event.meetingId)) || event.regardingIds.some((id) => events.has(id));
+  return event.kind === 'VOTE' && event.meetingId !== undefined && events.has(event.meetingId);
+}
+
+/**
+ * The events whose answers may differ: those changed themselves, and those that show an actor,
+ * source or meeting that changed (a renamed actor changes every answer that names it; a new
+ * membership changes the body's members as well as the member).
+ */
 export async function diffRevisions(previous: Store, current: Store): Promise<RevisionDiff> {
-  const [beforeEvents, afterEvents, beforeActors, afterActors] = await Promise.all([
+  const [beforeEvents, afterEvents, beforeActors, afterActors, beforeSources, afterSources] = await Promise.all([
     allEvents(previous),
     allEvents(current),
     allActors(previous),
     allActors(current),
+    previous.findSources(ALL).then((page) => page.items),
+    current.findSources(ALL).then((page) => page.items),
   ]);
+  const actors = changedIds(beforeActors, afterActors);
+  for (const actor of [...beforeActors, ...afterActors]) {
+    if (actors.has(actor.id)) for (const membership of actor.memberships) actors.add(membership.of);
+  }
+  const sources = changedIds(beforeSources, afterSources);
+  const events = changedIds(beforeEvents, afterEvents);
   const old = new Map(beforeEvents.map((event) => [event.id, event]));
   const before = new Map<string, TimelineEvent>();
   const after = new Map<string, TimelineEvent>();
   for (const event of afterEvents) {
     const was = old.get(event.id);
     old.delete(event.id);
-    if (was && fingerprint(was) === fingerprint(event)) continue;
+    if (!events.has(event.id) && !refersTo(event, actors, sources, events)) continue;
     if (was) before.set(event.id, was);
     after.set(event.id, event);
   }
   for (const [id, event] of old) before.set(id, event);
-  return { before, after, actorsChanged: fingerprint(beforeActors) !== fingerprint(afterActors) };
+  return { before, after, actorsChanged: actors.size > 0 };
 }
 
 /** Who each actor stands for in one snapshot, as its store's filters read it. */

@@ -129,7 +129,14 @@ export function buildTimelineFilter(input: TimelineFilterInput, naming: Naming):
     const { from, to, zone } = input.days;
     const daysTo = naming.name({ field: 'days', part: 'to' });
     const daysFrom = naming.name({ field: 'days', part: 'from' });
-    if (from > to) throw inputError(naming, { field: 'days', part: 'to' }, `"${daysTo}" (${to}) must not be before "${daysFrom}" (${from})`);
+    if (from > to) {
+      // In a URL both ends are one parameter (days=FROM..TO): say which end is which.
+      const message =
+        daysTo === daysFrom
+          ? `"${daysTo}" ends (${to}) before it begins (${from}): write the first day first, ${to}..${from}`
+          : `"${daysTo}" (${to}) must not be before "${daysFrom}" (${from})`;
+      throw inputError(naming, { field: 'days', part: 'to' }, message);
+    }
     const days = localDaysWindow(from, to, zone);
     const windowFrom = Math.max(days.from, filter.from ?? -Infinity);
     const windowTo = Math.min(days.to, filter.to ?? Infinity);

@@ -15,6 +15,16 @@ export interface RevisionChange {
   current: Served;
 }
 
+/**
+ * What a cached answer is about: the revision, and when it began to be served. A revision names
+ * its data (the same files, the same revision, so an undone edit brings its name back), but an
+ * answer can also say when it was served (Query.dataset.servedSince): an ETag from before must not
+ * match after the revision is served again.
+ */
+export function servedKey(served: Served): string {
+  return `${served.store.revision}@${served.servedSince}`;
+}
+
 export class Revisions {
   private served: Served;
   private readonly listeners = new Set<(change: RevisionChange) => void>();

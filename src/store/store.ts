@@ -48,6 +48,8 @@ export interface Lookups {
   actor(id: string): Actor | undefined | Promise<Actor | undefined>;
   source(id: string): SourceMetadata | undefined | Promise<SourceMetadata | undefined>;
   event(id: string): TimelineEvent | undefined | Promise<TimelineEvent | undefined>;
+  /** A source's text: read only where a query asks for it. */
+  sourceText(id: string): string | undefined | Promise<string | undefined>;
 }
 
 export interface Store {
@@ -90,13 +92,15 @@ export interface Store {
  * Lookups through the store's batch gets, one call per kind and tick, each id asked for once per
  * request: what a backend without its data in memory offers (the conformance suite runs it too).
  */
-export function batchedLookups(store: Pick<Store, 'getActors' | 'getSources' | 'getEvents'>): Lookups {
+export function batchedLookups(store: Pick<Store, 'getActors' | 'getSources' | 'getEvents' | 'getSourceTexts'>): Lookups {
   const actors = new DataLoader((ids: readonly string[]) => store.getActors(ids));
   const sources = new DataLoader((ids: readonly string[]) => store.getSources(ids));
   const events = new DataLoader((ids: readonly string[]) => store.getEvents(ids));
+  const texts = new DataLoader((ids: readonly string[]) => store.getSourceTexts(ids));
   return {
     actor: (id) => actors.load(id),
     source: (id) => sources.load(id),
     event: (id) => events.load(id),
+    sourceText: (id) => texts.load(id),
   };
 }

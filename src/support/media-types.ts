@@ -43,3 +43,16 @@ function negotiate(accept: string): JsonMediaType | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether Yoga can stream a subscription under this Accept header: only as server-sent events
+ * (Yoga streams subscriptions in no other way), from an entry `text/event-stream` matches, in UTF-8.
+ */
+export function acceptsEventStream(accept: string | null | undefined): boolean {
+  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
+    const [mediaType, ...params] = entry.split(';');
+    const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
+    if (mediaType && charset === 'charset=utf-8' && matches('text/event-stream', mediaType)) return true;
+  }
+  return false;
+}

@@ -35,6 +35,10 @@ export function lookupSource(ctx: Context, id: string): MaybePromise<SourceMetad
   return required(ctx.lookups.source(id), 'Source', id);
 }
 
+export function lookupSourceText(ctx: Context, id: string): MaybePromise<string> {
+  return required(ctx.lookups.sourceText(id), 'The text of source', id);
+}
+
 type EventOfKind<K extends EventKind> = Extract<TimelineEvent, { kind: K }>;
 
 /** An event of one kind: the id of a Statement must not resolve to a Meeting. */

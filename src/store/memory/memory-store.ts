@@ -87,6 +87,7 @@ export class MemoryStore implements Store {
     actor: (id) => this.actors.get(id),
     source: (id) => this.sources.get(id),
     event: (id) => this.eventAt(this.eventPositions.get(id)),
+    sourceText: (id) => this.sourceTexts.get(id),
   };
 
   lookups(): Lookups {

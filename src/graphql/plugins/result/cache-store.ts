@@ -13,7 +13,7 @@ function resultOf(answer: CachedAnswer): ExecutionResult {
 
 export function cacheStorePlugin(
   cache: ResponseCache,
-  { revisionOf, requestStates }: { revisionOf: (request: Request) => string; requestStates: RequestStates },
+  { servedKeyOf, requestStates }: { servedKeyOf: (request: Request) => string; requestStates: RequestStates },
 ): Plugin {
   // Requests that execute a query operation: the only answers kept.
   const queries = new WeakSet<Request>();
@@ -22,7 +22,7 @@ export function cacheStorePlugin(
       // Yoga checks the parameters after this hook: a hit must not answer what it would refuse.
       const wellFormed = wellFormedParams(params);
       if (!wellFormed) return;
-      const key = cache.keyOf(wellFormed, revisionOf(request));
+      const key = cache.keyOf(wellFormed, servedKeyOf(request));
       const state = requestStates.of(request);
       state.cacheKey = key;
       const hit = cache.get(key);

@@ -1,4 +1,4 @@
-import { lookupActors } from '../lookups.js';
+import { lookupActors, lookupSourceText } from '../lookups.js';
 import { formatInstant } from '../../../time/zones.js';
 import { ActorRef, PlaceRef, SourceRef, TimeSpanRef } from '../type-refs.js';
 import { pageArgs } from '../connection.js';
@@ -45,12 +45,10 @@ SourceRef.implement({
       },
     }),
     references: t.exposeStringList('references', { description: 'Identifiers of the underlying documents, e.g. UN press release numbers.' }),
-    // Read on its own, in one call per level: titles and citations never fetch texts.
-    text: t.loadable({
-      type: 'String',
+    // Read on its own, through the request's lookups: titles and citations never fetch texts.
+    text: t.string({
       description: 'The full text; citations point into it.',
-      load: (ids: string[], ctx) => ctx.store.getSourceTexts(ids).then((texts) => texts.map((text) => text ?? new Error('The text of this source is missing'))),
-      resolve: (s) => s.id,
+      resolve: (s, _args, ctx) => lookupSourceText(ctx, s.id),
     }),
     sha256: t.exposeString('sha256', { description: 'SHA-256 of the text (UTF-8), to check a copy against.' }),
   }),
