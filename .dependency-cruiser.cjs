@@ -61,6 +61,13 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/support/'] },
     },
     {
+      name: 'zones-only-in-time',
+      comment: 'Every zone computation goes through time/: Luxon is imported nowhere else.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/time/' },
+      to: { path: 'node_modules/(@types/)?luxon/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^src/' },

@@ -1,9 +1,8 @@
-// Counts events per calendar interval in a time zone, with Luxon: days, Monday-based weeks,
-// months and years keep their local boundaries across daylight-saving changes.
-import { DateTime } from 'luxon';
-import { EVENT_KINDS, type EventKind, type TimelineEvent } from './model.js';
+// Counts events per calendar interval in a time zone (the intervals are time/calendar-intervals.ts's):
+// an event counts in every bucket it overlaps.
 import { searchSorted } from '../support/search-sorted.js';
-import { zoneFor } from '../time/zones.js';
+import { calendarIntervals, countCalendarIntervals, type CalendarInterval } from '../time/calendar-intervals.js';
+import { EVENT_KINDS, type EventKind, type TimelineEvent } from './model.js';
 
 export const HISTOGRAM_INTERVALS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
@@ -14,16 +13,8 @@ export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
  */
 export const MAX_BUCKETS = 1000;
 
-export interface HistogramBucket {
-  startMs: number;
-  endMs: number;
-  /** The same instants in the histogram's zone, as built: rendering them needs no second computation. */
-  start: DateTime;
-  end: DateTime;
-  /** Events whose span overlaps the bucket. */
-  count: number;
-  byKind: Record<EventKind, number>;
-}
+/** One bucket: a whole calendar interval of the histogram's zone, and the events that overlap it. */
+export type HistogramBucket = CalendarInterval & BucketCount;
 
 const UNIT = { DAY: 'day', WEEK: 'week', MONTH: 'month', YEAR: 'year' } as const;
 
@@ -40,45 +31,20 @@ export class TooManyBucketsError extends Error {
 
 /** How many whole calendar intervals of `zone` cover [from, to), worked out without building them. */
 export function countBuckets(from: number, to: number, interval: HistogramInterval, zone: string): number {
-  if (from >= to) return 0;
-  const unit = UNIT[interval];
-  const luxonZone = zoneFor(zone);
-  const first = DateTime.fromMillis(from, { zone: luxonZone }).startOf(unit);
-  return Math.ceil(DateTime.fromMillis(to, { zone: luxonZone }).diff(first, unit).as(unit));
+  return countCalendarIntervals(from, to, UNIT[interval], zone);
 }
 
 /**
- * The whole calendar intervals of `zone` that cover [from, to): the first starts at or before
- * `from`, the last ends at or after `to`. Luxon's weeks are ISO weeks: they start on Monday.
- * More than MAX_BUCKETS is refused before any is built; `check` is called for each bucket
- * (a request's deadline) and may throw.
+ * The whole calendar intervals of `zone` that cover [from, to), empty: the first starts at or
+ * before `from`, the last ends at or after `to`. More than MAX_BUCKETS is refused before any is
+ * built; `check` is called for each bucket (a request's deadline) and may throw.
  */
 export function calendarBuckets(from: number, to: number, interval: HistogramInterval, zone: string, check: () => void = () => undefined): HistogramBucket[] {
   const count = countBuckets(from, to, interval, zone);
   if (count > MAX_BUCKETS) {
     throw new TooManyBucketsError(`${count} ${interval.toLowerCase()} buckets, more than ${MAX_BUCKETS}: narrow the window or use a longer interval`, count);
   }
-  const unit = UNIT[interval];
-  const buckets: HistogramBucket[] = [];
-  let start = DateTime.fromMillis(from, { zone: zoneFor(zone) }).startOf(unit);
-  // The count bounds the loop too, should Luxon's calendar and its diff ever disagree.
-  while (start.toMillis() < to && buckets.length <= MAX_BUCKETS) {
-    check();
-    // A step keeps the wall-clock time, so the next start is usually there already; only a clock
-    // change at midnight moves it (each Luxon step in a zone asks for offsets three times or so).
-    let end = start.plus({ [`${unit}s`]: 1 });
-    if (end.hour !== 0 || end.minute !== 0 || end.second !== 0 || end.millisecond !== 0) end = end.startOf(unit);
-    buckets.push({
-      startMs: start.toMillis(),
-      endMs: end.toMillis(),
-      start,
-      end,
-      count: 0,
-      byKind: Object.fromEntries(EVENT_KINDS.map((k) => [k, 0])) as Record<EventKind, number>,
-    });
-    start = end;
-  }
-  return buckets;
+  return calendarIntervals(from, to, UNIT[interval], zone, MAX_BUCKETS, check).map((interval) => Object.assign(interval, emptyCount()));
 }
 
 /** The span of a list of events: from the earliest start to the latest end. */

@@ -1,6 +1,6 @@
 // Whole local days in a zone, as instants: what "Thursday 29 November 2012, New York time" means.
 import { DateTime } from 'luxon';
-import { localTimeToInstant, wallClock } from './zones.js';
+import { localTimeToInstant, wallClock, zoneFor } from './zones.js';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,4 +33,11 @@ export function isStartOfLocalDay(epochMs: number, zone: string): boolean {
  */
 export function localDaysWindow(from: string, to: string, zone: string): { from: number; to: number } {
   return { from: startOfLocalDay(from, zone), to: startOfLocalDay(to, zone, 1) };
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in `zone`: the day the zone's clock shows. */
+export function localDate(epochMs: number, zone: string): string {
+  const date = DateTime.fromMillis(epochMs, { zone: zoneFor(zone) }).toISODate();
+  if (date === null) throw new Error(`No local date for ${epochMs} in ${zone}`);
+  return date;
 }

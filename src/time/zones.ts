@@ -83,6 +83,9 @@ export function zoneFor(name: string): Zone {
 // within the offsets that exist (−12:00 to +14:00, so at most 14 hours and 59 minutes).
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-4])(:?[0-5]\d)?)$/i;
 
+/** An instant parsed with its offset, as the DateTime scalar's input (Luxon's DateTime). */
+export type ParsedInstant = DateTime;
+
 /**
  * Parses an ISO 8601 instant that carries its own offset. Returns undefined for anything else:
  * a bare date or a local time without an offset names no single instant.

@@ -1,6 +1,5 @@
 // A source file's events: each entry checked field by field for its kind, then cross-checked
 // (ids, references, time, citations, ballots) and built into the model when valid throughout.
-import { DateTime } from 'luxon';
 import type { Actor, Citation, Meeting, Statement, TimelineEvent, Vote } from '../domain/model.js';
 import { EVENT_KINDS } from '../domain/model.js';
 import type { TimeSpecResolver } from '../time/time-spec.js';
@@ -12,6 +11,7 @@ import { entityName, itemsOf, validateFields, type Checked } from './schema-chec
 import type { SourceInput } from './sources.js';
 import { buildPlace, buildTime, zoneOf } from './time-and-place.js';
 import { buildVote, checkBallots, type VoteContext } from './votes.js';
+import { localDate } from '../time/local-days.js';
 
 /** An event entry of any kind, field by field. */
 type EventFields = Partial<MeetingEntry> | Partial<StatementEntry> | Partial<VoteEntry>;
@@ -156,7 +156,7 @@ function buildEvent(input: EventInput, context: EventContext, problems: DataProb
     // A vote's own checks need its body, rule, tally and ballots; without them, its ballots' actors are still checked.
     const checkable = !['body', 'rule', 'required', 'tally', 'ballots'].some((key) => failed.has(key));
     // The members on the day of the vote, in the vote's own zone.
-    const date = time ? (DateTime.fromMillis(time.startMs, { zone: time.zone }).toISODate() ?? undefined) : undefined;
+    const date = time ? localDate(time.startMs, time.zone) : undefined;
     if (checkable) {
       const valid = entry as VoteEntry;
       const fields = buildVote(valid, date, context.votes, report);

@@ -3,7 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import EntentePlugin from './plugins/entente-plugin.js';
-import type { DateTime } from 'luxon';
+import type { ParsedInstant } from '../../time/zones.js';
 import type { Context } from './context.js';
 import { decodeGlobalID, encodeGlobalID } from './global-id.js';
 
@@ -12,7 +12,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     ID: { Input: string; Output: string };
     /** Parsed input is a Luxon DateTime; resolvers return strings already rendered in the requested zone. */
-    DateTime: { Input: DateTime; Output: string };
+    DateTime: { Input: ParsedInstant; Output: string };
     TimeZone: { Input: string; Output: string };
     /** A calendar date, YYYY-MM-DD, validated. */
     Date: { Input: string; Output: string };

@@ -1,7 +1,7 @@
 // A TimelineFilter argument, validated and turned into the store's filter by
 // services/timeline-filter.ts, with errors that name `filter.…` as the query wrote it.
 import type { GraphQLError } from 'graphql';
-import type { DateTime } from 'luxon';
+import type { ParsedInstant } from '../../time/zones.js';
 import type { EventKind, MeetingStatus } from '../../domain/model.js';
 import {
   buildTimelineFilter as buildFilterInput,
@@ -24,8 +24,8 @@ export type { BuiltFilter, FilterReference };
 export type LocalDaysArgs = LocalDaysInput;
 
 export interface TimelineFilterArgs {
-  from?: DateTime | null;
-  to?: DateTime | null;
+  from?: ParsedInstant | null;
+  to?: ParsedInstant | null;
   days?: LocalDaysArgs | null;
   actors?: readonly string[] | null;
   anyActors?: readonly string[] | null;

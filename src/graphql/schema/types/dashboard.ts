@@ -1,5 +1,4 @@
 // Queries for dashboards: counts per calendar interval, and who-met-whom pairs.
-import type { DateTime } from 'luxon';
 import { EVENT_KINDS, type EventKind } from '../../../domain/model.js';
 import {
   bucketEdges,
@@ -77,18 +76,11 @@ const KindCountRef = builder.objectRef<{ kind: EventKind; count: number }>('Kind
   }),
 });
 
-/** An ISO rendering of a bucket's bound, already a DateTime in the histogram's zone. */
-function iso(instant: DateTime): string {
-  const rendered = instant.toISO();
-  if (rendered === null) throw new Error(`A histogram bucket has an invalid bound: ${instant.invalidExplanation}`);
-  return rendered;
-}
-
 const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket').implement({
   description: 'One calendar interval in the requested zone: [start, end).',
   fields: (t) => ({
-    start: t.field({ type: 'DateTime', description: 'First instant of the interval, in the requested zone.', resolve: (b) => iso(b.start) }),
-    end: t.field({ type: 'DateTime', description: 'First instant after the interval, in the requested zone.', resolve: (b) => iso(b.end) }),
+    start: t.field({ type: 'DateTime', description: 'First instant of the interval, in the requested zone.', resolve: (b) => b.start }),
+    end: t.field({ type: 'DateTime', description: 'First instant after the interval, in the requested zone.', resolve: (b) => b.end }),
     count: t.exposeInt('count', { description: 'Events whose span overlaps the bucket.' }),
     byKind: t.field({
       type: [KindCountRef],
