@@ -4,23 +4,27 @@
 // reference; a database batches the ids of one tick into one call.
 import type { Actor, EventKind, TimelineEvent } from '../../domain/model.js';
 import type { SourceMetadata } from '../../store/store.js';
-import { thenMaybe, type MaybePromise } from '../../support/maybe-promise.js';
+import type { MaybePromise } from '../../support/maybe-promise.js';
 import type { Context } from './context.js';
+
+function missing(type: string, id: string): Error {
+  return new Error(`${type} "${id}" is referred to but missing from the store`);
+}
 
 /**
  * The data are validated before they are served, so a reference always has its object; one that
- * does not is a defect, which fails its field as an unexpected error (masked, and logged).
+ * does not is a defect, which fails its field as an unexpected error (masked, and logged). An
+ * object found at once is returned as it is: a nested page resolves hundreds of references, and
+ * makes no closure or promise for any of them.
  */
 function required<T>(found: MaybePromise<T | undefined>, type: string, id: string): MaybePromise<T> {
-  const check = (value: T | undefined) => {
-    if (value === undefined) throw new Error(`${type} "${id}" is referred to but missing from the store`);
-    return value;
-  };
-  return found instanceof Promise
-    ? found.then(check)
-    : found === undefined
-      ? Promise.reject(new Error(`${type} "${id}" is referred to but missing from the store`))
-      : found;
+  if (found instanceof Promise) {
+    return found.then((value) => {
+      if (value === undefined) throw missing(type, id);
+      return value;
+    });
+  }
+  return found === undefined ? Promise.reject(missing(type, id)) : found;
 }
 
 export function lookupActor(ctx: Context, id: string): MaybePromise<Actor> {
@@ -28,7 +32,9 @@ export function lookupActor(ctx: Context, id: string): MaybePromise<Actor> {
 }
 
 export function lookupActors(ctx: Context, ids: readonly string[]): MaybePromise<Actor>[] {
-  return ids.map((id) => lookupActor(ctx, id));
+  const found = new Array<MaybePromise<Actor>>(ids.length);
+  for (let i = 0; i < ids.length; i++) found[i] = required(ctx.lookups.actor(ids[i]!), 'Actor', ids[i]!);
+  return found;
 }
 
 export function lookupSource(ctx: Context, id: string): MaybePromise<SourceMetadata> {
@@ -41,10 +47,16 @@ export function lookupSourceText(ctx: Context, id: string): MaybePromise<string>
 
 type EventOfKind<K extends EventKind> = Extract<TimelineEvent, { kind: K }>;
 
+const TYPE_NAME = { MEETING: 'Meeting', STATEMENT: 'Statement', VOTE: 'Vote' } as const;
+
+function ofKind<K extends EventKind>(event: TimelineEvent | undefined, kind: K): EventOfKind<K> | undefined {
+  return event?.kind === kind ? (event as EventOfKind<K>) : undefined;
+}
+
 /** An event of one kind: the id of a Statement must not resolve to a Meeting. */
 export function lookupEvent<K extends EventKind>(ctx: Context, id: string, kind: K): MaybePromise<EventOfKind<K>> {
-  const found = thenMaybe(ctx.lookups.event(id), (event) => (event?.kind === kind ? (event as EventOfKind<K>) : undefined));
-  return required(found, kind === 'MEETING' ? 'Meeting' : kind === 'STATEMENT' ? 'Statement' : 'Vote', id);
+  const found = ctx.lookups.event(id);
+  return required(found instanceof Promise ? found.then((event) => ofKind(event, kind)) : ofKind(found, kind), TYPE_NAME[kind], id);
 }
 
 export function lookupEvents<K extends EventKind>(ctx: Context, ids: readonly string[], kind: K): MaybePromise<EventOfKind<K>>[] {
