@@ -1,16 +1,10 @@
-// Validation rules beyond graphql-js's own: operation types the schema does not have, and introspection when it is off.
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ASTVisitor, type ValidationContext } from 'graphql';
+// A validation rule beyond graphql-js 16's own: operation types the schema does not have.
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 export const knownOperationTypes: Plugin = {
   onValidate({ addValidationRule }) {
     addValidationRule(KnownOperationTypesRule);
-  },
-};
-
-export const disableIntrospection: Plugin = {
-  onValidate({ addValidationRule }) {
-    addValidationRule(NoSchemaIntrospectionCustomRule);
   },
 };
 
