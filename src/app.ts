@@ -5,7 +5,7 @@ import { loadDataset } from './data/load-dataset.js';
 import { DEFAULT_LIMITS } from './graphql/limits/limits.js';
 import { ResponseCache } from './graphql/response-cache.js';
 import { createEntenteYoga as createYogaApp, GRAPHQL_ENDPOINT, persistedQueryStore, type EntenteYoga, type EntenteYogaOptions } from './graphql/yoga.js';
-import { createHttpHandler, type NodeListener } from './http/node-handler.js';
+import { createHttpHandler, type EntenteHandler } from './http/node-handler.js';
 import { loadDashboard, type DashboardFiles } from './http/routes/dashboard.js';
 import { loadExamples, type Example } from './http/routes/examples.js';
 import { exportRoutes } from './http/routes/exports.js';
@@ -69,7 +69,7 @@ export function createEntenteYoga(options: EntenteOptions): EntenteYoga {
 }
 
 /** The Yoga app, and the node:http listener in front of it that answers cache hits (what the server listens with). */
-export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: NodeListener; revisions: Revisions; changes: ChangeFeed } {
+export function createEntente(options: EntenteOptions): { yoga: EntenteYoga; handler: EntenteHandler; revisions: Revisions; changes: ChangeFeed } {
   const {
     responseCache,
     logger = jsonLogger('silent'),

@@ -7,6 +7,9 @@ import { clientErrorHandler } from './http/node-handler.js';
 import { jsonLogger, logUnexpected } from './observability/logger.js';
 import { loadEntente } from './app.js';
 
+/** How long a completed subscription's stream may take to reach its client at shutdown. */
+const STREAM_GRACE_MS = 500;
+
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = jsonLogger(config.logLevel);
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
     // connections drain like any other.
     await watcher?.close();
     changes.close();
+    // Streams whose clients read end at once; those that stopped reading are cut shortly after.
+    await handler.endStreams(STREAM_GRACE_MS);
     const how = await graceful.stop(config.shutdownTimeoutMs);
     await yoga.dispose();
     logger.log('info', { msg: how === 'drained' ? 'Entente stopped.' : 'Entente stopped at the deadline, cutting the connections left.' });

@@ -3,6 +3,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_DIR } from './helpers.js';
 import { SERVER_ARGS, start, type Started } from './server-process.js';
@@ -144,6 +145,35 @@ describe('data that change while the server runs', () => {
     await writeFile(file, good.replace(`title: ${NEW_TITLE}`, `title: ${OLD_TITLE}`));
     await waitFor(revision, (r) => r.revision !== before.revision, 'the fixed data');
     expect((await query('{ event(slug: "rome-opposition-conference") { title } }')).data.event.title).toBe(OLD_TITLE);
+  }, 30_000);
+
+  it('cuts a stream whose client stopped reading soon after SIGTERM, rather than waiting to the shutdown deadline', async () => {
+    // A reader that never reads: answers far larger than the socket's buffers pile up on the server.
+    const aliases = Array.from({ length: 30 }, (_, i) => `t${i}: text`).join(' ');
+    const query = `subscription Stalled { timelineChanged { upserted { citations { source { ${aliases} } } } } }`;
+    const own = await mkdtemp(join(tmpdir(), 'entente-stalled-'));
+    await cp(DATA_DIR, own, { recursive: true });
+    const stalled = await start(process.execPath, SERVER_ARGS, { DATA_DIR: own, DATA_RELOAD_DEBOUNCE_MS: '50', LOG_LEVEL: 'info' });
+    const { port } = new URL(stalled.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`GET /graphql?query=${encodeURIComponent(query)} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`);
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const file = join(own, SOURCE);
+    for (let i = 0; i < 4; i++) {
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/title: NCC conference in Rome[^\n]*/, `title: NCC conference in Rome ${i}`));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    const started = Date.now();
+    const { code, output } = await stalled.stop('SIGTERM');
+    socket.destroy();
+    await rm(own, { recursive: true, force: true });
+    expect(code).toBe(0);
+    // The shutdown deadline is SHUTDOWN_TIMEOUT_MS (10 s): the stalled stream is cut long before.
+    expect(Date.now() - started, output.split('\n').slice(-8).join('\n')).toBeLessThan(4_000);
+    expect(output).not.toContain('stopped at the deadline');
+    expect(output.split('\n').some((l) => l.includes('"subscription ended"') && l.includes('Stalled'))).toBe(true);
   }, 30_000);
 
   it('completes open subscriptions on SIGTERM, before the shutdown deadline, and logs them', async () => {

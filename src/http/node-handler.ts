@@ -27,8 +27,18 @@ import { resolvePersisted, type PersistedQueries } from '../graphql/plugins/para
 import { cacheControlFor, etagFor, VARY, wellFormedParams, type CachedAnswer, type QueryParams, type ResponseCache } from '../graphql/response-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { ErrorCode } from '../support/error-codes.js';
+import type { Socket } from 'node:net';
 
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/** The listener, and what shutdown needs of it. */
+export interface EntenteHandler extends NodeListener {
+  /**
+   * Ends the event streams still open `graceMs` after the subscriptions were completed: a client
+   * that stopped reading would otherwise keep its stream, and the shutdown, waiting to the deadline.
+   */
+  endStreams(graceMs: number): Promise<void>;
+}
 
 /** What the handler needs of Yoga: its node:http entry that returns the Response instead of sending it. */
 export interface YogaNodeApp {
@@ -258,7 +268,7 @@ export function createHttpHandler({
   maxBodyBytes,
   cors,
   cacheMaxAgeSeconds,
-}: HttpHandlerOptions): NodeListener {
+}: HttpHandlerOptions): EntenteHandler {
   // As the response cache plugin says them for Yoga's answers.
   const vary = cors ? `${VARY}, Origin` : VARY;
   const getCacheControl = cacheControlFor(cacheMaxAgeSeconds);
@@ -317,5 +327,36 @@ export function createHttpHandler({
     return served.catch((error: unknown) => unexpected(request, response, started, error));
   };
 
-  return inTurn(serve, logger);
+  // Responses being sent, and the connections of event streams that ended on the server: a
+  // stream whose client stopped reading may have ended while its last bytes wait in the socket.
+  const open = new Set<ServerResponse>();
+  const endedStreams = new Set<Socket>();
+  // A stream is known by its content type, set once Yoga answers.
+  const isStream = (response: ServerResponse) => String(response.getHeader('content-type') ?? '').startsWith('text/event-stream');
+  const tracked = (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const socket = request.socket;
+    open.add(response);
+    response.once('close', () => open.delete(response));
+    response.once('finish', () => {
+      open.delete(response);
+      if (!isStream(response) || socket.destroyed) return;
+      endedStreams.add(socket);
+      socket.once('close', () => endedStreams.delete(socket));
+    });
+    return serve(request, response);
+  };
+  const streamSockets = () =>
+    new Set([
+      ...endedStreams,
+      ...[...open]
+        .filter(isStream)
+        .map((response) => response.socket)
+        .filter((socket) => socket !== null),
+    ]);
+  const endStreams = async (graceMs: number): Promise<void> => {
+    const deadline = Date.now() + graceMs;
+    while (streamSockets().size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (const socket of streamSockets()) socket.destroy();
+  };
+  return Object.assign(inTurn(tracked, logger), { endStreams });
 }

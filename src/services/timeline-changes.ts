@@ -72,9 +72,12 @@ export async function diffRevisions(previous: Store, current: Store): Promise<Re
     previous.findSources(ALL).then((page) => page.items),
     current.findSources(ALL).then((page) => page.items),
   ]);
-  const actors = changedIds(beforeActors, afterActors);
+  const changed = changedIds(beforeActors, afterActors);
+  // A body's members list shows its direct members: a changed member changes the body's answer too
+  // (one level up, whatever order the actors come in; deeper nestings are not followed).
+  const actors = new Set(changed);
   for (const actor of [...beforeActors, ...afterActors]) {
-    if (actors.has(actor.id)) for (const membership of actor.memberships) actors.add(membership.of);
+    if (changed.has(actor.id)) for (const membership of actor.memberships) actors.add(membership.of);
   }
   const sources = changedIds(beforeSources, afterSources);
   const events = changedIds(beforeEvents, afterEvents);
