@@ -16,6 +16,8 @@ export interface RevisionDiff {
   after: ReadonlyMap<string, TimelineEvent>;
   /** Whether any actor changed: who an actor stands for (includeMembers) may differ, even for an unchanged event. */
   actorsChanged: boolean;
+  /** Who each actor stands for, before and after, as each snapshot's filters read it. */
+  filterContexts: [FilterContext, FilterContext];
 }
 
 /** How the events a filter matches changed: what a subscriber is sent. */
@@ -92,19 +94,18 @@ export async function diffRevisions(previous: Store, current: Store): Promise<Re
     after.set(event.id, event);
   }
   for (const [id, event] of old) before.set(id, event);
-  return { before, after, actorsChanged: actors.size > 0 };
+  return { before, after, actorsChanged: actors.size > 0, filterContexts: [filterContextOf(beforeActors), filterContextOf(afterActors)] };
 }
 
 /** Who each actor stands for in one snapshot, as its store's filters read it. */
-async function filterContextOf(store: Store): Promise<FilterContext> {
-  const members = followedMembers(await allActors(store));
+function filterContextOf(actors: readonly Actor[]): FilterContext {
+  const members = followedMembers(actors);
   return { standsFor: (actorId, includeMembers) => (includeMembers ? memberClosure(actorId, members) : [actorId]) };
 }
 
 /** Of one swap: the diff and each snapshot's filter context, computed once for every subscriber. */
 class SwapFacts {
   private diff?: Promise<RevisionDiff>;
-  private contexts?: Promise<[FilterContext, FilterContext]>;
 
   constructor(readonly change: RevisionChange) {}
 
@@ -116,17 +117,13 @@ class SwapFacts {
   difference(): Promise<RevisionDiff> {
     return (this.diff ??= diffRevisions(this.change.previous.store, this.change.current.store));
   }
-
-  filterContexts(): Promise<[FilterContext, FilterContext]> {
-    return (this.contexts ??= Promise.all([filterContextOf(this.change.previous.store), filterContextOf(this.change.current.store)]));
-  }
 }
 
 /** The change as a filter sees it: the changed events it matches now, and those it matched and no longer does. */
 export async function filteredChange(facts: SwapFacts, filter: TimelineFilter): Promise<FilteredChange> {
   const { change } = facts;
   const diff = await facts.difference();
-  const [beforeContext, afterContext] = await facts.filterContexts();
+  const [beforeContext, afterContext] = diff.filterContexts;
   const matchedBefore = eventMatcher(filter, beforeContext);
   const matchesNow = eventMatcher(filter, afterContext);
   const upserted: TimelineEvent[] = [];

@@ -171,13 +171,10 @@ export function buildTimelineFilter(input: TimelineFilterInput, naming: Naming):
   if (kinds.length > 0) filter.kinds = [...new Set(kinds)];
   const statuses = checkedList(input.statuses, 'statuses', naming);
   if (statuses.length > 0) filter.meetingStatuses = [...new Set(statuses)];
-  const words = searchWordsOf(input.search, () => inputErrorFor(naming, { field: 'search' }));
+  const searchName = naming.name({ field: 'search' });
+  const words = searchWordsOf(input.search, searchName, { [naming.key]: searchName });
   if (words.length > 0) filter.words = words;
   return { filter, references };
-}
-
-function inputErrorFor(naming: Naming, path: FieldPath) {
-  return (message: (name: string) => string, extensions: Record<string, unknown>) => inputError(naming, path, message(naming.name(path)), extensions);
 }
 
 /** The first of a filter's references the store does not know, as an InputError; undefined when all exist. */

@@ -30,12 +30,19 @@ export function jsonMediaTypeFor(accept: string | null | undefined): JsonMediaTy
   return header.length > 200 ? negotiate(header) : (known.get(header, () => negotiate(header) ?? null) ?? undefined);
 }
 
-function negotiate(accept: string): JsonMediaType | undefined {
-  const entries = accept.replace(/\s/g, '').toLowerCase().split(',');
-  for (const entry of entries) {
+/** The media types of an Accept header's entries, in order, leaving out those in a charset other than UTF-8 (as Yoga does). */
+function utf8MediaTypes(accept: string): string[] {
+  const types: string[] = [];
+  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',')) {
     const [mediaType, ...params] = entry.split(';');
     const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
-    if (!mediaType || charset !== 'charset=utf-8') continue;
+    if (mediaType && charset === 'charset=utf-8') types.push(mediaType);
+  }
+  return types;
+}
+
+function negotiate(accept: string): JsonMediaType | undefined {
+  for (const mediaType of utf8MediaTypes(accept)) {
     // Yoga keeps the last match it meets, going through its types in this order for each entry.
     let chosen: JsonMediaType | undefined;
     for (const type of JSON_TYPES) if (matches(type, mediaType)) chosen = type;
@@ -49,10 +56,5 @@ function negotiate(accept: string): JsonMediaType | undefined {
  * (Yoga streams subscriptions in no other way), from an entry `text/event-stream` matches, in UTF-8.
  */
 export function acceptsEventStream(accept: string | null | undefined): boolean {
-  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
-    const [mediaType, ...params] = entry.split(';');
-    const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
-    if (mediaType && charset === 'charset=utf-8' && matches('text/event-stream', mediaType)) return true;
-  }
-  return false;
+  return utf8MediaTypes(accept || '*/*').some((mediaType) => matches('text/event-stream', mediaType));
 }

@@ -2,7 +2,6 @@
 // services/timeline-filter.ts, with errors that name `filter.…` as the query wrote it.
 import type { GraphQLError } from 'graphql';
 import type { ParsedInstant } from '../../time/zones.js';
-import type { EventKind, MeetingStatus } from '../../domain/model.js';
 import {
   buildTimelineFilter as buildFilterInput,
   unknownReference as unknownFilterReference,
@@ -11,6 +10,7 @@ import {
   type FilterReference,
   type LocalDaysInput,
   type Naming,
+  type TimelineFilterInput,
 } from '../../services/timeline-filter.js';
 import type { Store, TimelineFilter, TimelineQuery } from '../../store/store.js';
 import type { Context } from './context.js';
@@ -23,19 +23,8 @@ export type { BuiltFilter, FilterReference };
 
 export type LocalDaysArgs = LocalDaysInput;
 
-export interface TimelineFilterArgs {
-  from?: ParsedInstant | null;
-  to?: ParsedInstant | null;
-  days?: LocalDaysArgs | null;
-  actors?: readonly string[] | null;
-  anyActors?: readonly string[] | null;
-  speakers?: readonly string[] | null;
-  includeMembers?: boolean | null;
-  sources?: readonly string[] | null;
-  kinds?: readonly EventKind[] | null;
-  statuses?: readonly MeetingStatus[] | null;
-  search?: string | null;
-}
+/** The TimelineFilter input as graphql-js gives it: the service's input, with `from`/`to` as the DateTime scalar parsed them. */
+export type TimelineFilterArgs = Omit<TimelineFilterInput, 'from' | 'to'> & { from?: ParsedInstant | null; to?: ParsedInstant | null };
 
 export type TimelineArgs = ConnectionArgs & { filter?: TimelineFilterArgs | null };
 

@@ -212,10 +212,9 @@ export class MemoryStore implements Store {
     return [...found].sort(compareEvents);
   }
 
-  /** Who a filter's actors stand for, and word matching through the index: the domain predicate's lookups here. */
+  /** Who a filter's actors stand for: the domain predicate's lookup here (words go through the index, per filter, below). */
   private readonly filterContext: FilterContext = {
     standsFor: (actorId, includeMembers) => this.standsFor(actorId, includeMembers),
-    hasAllWords: (event, words) => this.eventWords.matching(words)(this.eventPositions.get(event.id)!),
   };
 
   /** The events matching a filter, in timeline order. */
